@@ -1,0 +1,61 @@
+using Cms.Api.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Data;
+
+/// <summary>Opens SQLite connections with the pragmas every connection needs; writes run in immediate transactions.</summary>
+public sealed class Db(DbLocation location, TimeProvider clock)
+{
+    const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+
+    readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = location.DatabasePath,
+        ForeignKeys = true,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    static Db() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public string NowUtc() => Timestamps.Format(clock.GetUtcNow());
+
+    public DateTimeOffset Now() => clock.GetUtcNow();
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await connection.ExecuteAsync(ConnectionPragmas);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a BEGIN IMMEDIATE transaction: the write lock is taken up front,
+    /// so two writers queue on the busy timeout instead of failing on lock upgrade.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct) =>
+        WriteAsync(async (c, tx) => { await work(c, tx); return true; }, ct);
+}
+
+public sealed record DbLocation(string DataDirectory)
+{
+    public string DatabasePath => Path.Combine(DataDirectory, "cms.db");
+    public string MediaDirectory => Path.Combine(DataDirectory, "media");
+}

@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Cms.Api.Infrastructure;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Cms.Api.Features.Articles;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ArticleStatus>))]
+public enum ArticleStatus
+{
+    [JsonStringEnumMemberName("draft")] Draft,
+    [JsonStringEnumMemberName("published")] Published,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BylineRole>))]
+public enum BylineRole
+{
+    [JsonStringEnumMemberName("reporter")] Reporter,
+    [JsonStringEnumMemberName("correspondent")] Correspondent,
+    [JsonStringEnumMemberName("photographer")] Photographer,
+    [JsonStringEnumMemberName("editor")] Editor,
+    [JsonStringEnumMemberName("writer")] Writer,
+}
+
+public sealed class BylineInput
+{
+    public long AuthorId { get; set; }
+
+    [Description("reporter, correspondent (通讯员), photographer, editor (编辑) or writer.")]
+    public BylineRole? Role { get; set; }
+}
+
+public sealed class ArticleMediaInput
+{
+    public long MediaId { get; set; }
+
+    [Description("Caption for this use of the image; when absent, the medium's own caption is shown.")]
+    public string? Caption { get; set; }
+}
+
+/// <summary>The writable fields of an article, shared by create and replace.</summary>
+public abstract class ArticleInput
+{
+    public string Title { get; set; } = "";
+    public string? Subtitle { get; set; }
+
+    [Description("Teaser for cards and feeds.")]
+    public string? Summary { get; set; }
+
+    [Description("HTML body; sanitized on write (no scripts, event handlers, styles or javascript: URLs). " +
+                 "Images that point at /api/v1/media/{id}/content count as uses of that medium.")]
+    public string? BodyHtml { get; set; }
+
+    public long StationId { get; set; }
+
+    [Description("Must be a channel of the station.")]
+    public long ChannelId { get; set; }
+
+    [Description("draft (default) or published. Published articles are public from publishedAt on.")]
+    public ArticleStatus? Status { get; set; }
+
+    [Description("RFC 3339; defaults to now when the article is published without one.")]
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    [Description("The outlet the story comes from (来源), e.g. 中国吉林网.")]
+    public string? Source { get; set; }
+
+    [Description("Credit line (图文来源), e.g. 共青团长岭县委.")]
+    public string? Credit { get; set; }
+
+    [Description("Ordered bylines.")]
+    public List<BylineInput>? Bylines { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public long? CoverMediaId { get; set; }
+
+    [Description("Ordered images of the article (gallery or inline order).")]
+    public List<ArticleMediaInput>? Media { get; set; }
+
+    public ArticleFields ToFields(SanitizedBody body, DateTimeOffset now)
+    {
+        var status = Status ?? ArticleStatus.Draft;
+        var publishedAt = PublishedAt ?? (status == ArticleStatus.Published ? now : null);
+        return new ArticleFields(
+            Title.Trim(), Clean(Subtitle), Clean(Summary), body.Html, StationId, ChannelId,
+            status == ArticleStatus.Published ? "published" : "draft",
+            publishedAt is { } p ? Timestamps.Format(p) : null,
+            Clean(Source), Clean(Credit),
+            (Bylines ?? []).Select(b => new BylineFields(b.AuthorId, RoleName(b.Role!.Value))).ToList(),
+            NormalizeTags(Tags),
+            CoverMediaId,
+            (Media ?? []).Select(m => new ArticleMediaFields(m.MediaId, Clean(m.Caption))).ToList(),
+            body.InlineMediaIds);
+    }
+
+    public static string RoleName(BylineRole role) => role.ToString().ToLowerInvariant();
+
+    static List<string> NormalizeTags(List<string>? tags) =>
+        (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    static string? Clean(string? value) => value?.Trim() is { Length: > 0 } v ? v : null;
+}
+
+public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleInput
+{
+    public const int MaxBodyLength = 2_000_000;
+
+    protected ArticleInputValidator()
+    {
+        RuleFor(x => x.Title).RequiredText("title", 200);
+        RuleFor(x => x.Subtitle).OptionalText("subtitle", 200);
+        RuleFor(x => x.Summary).OptionalText("summary", 2000);
+        RuleFor(x => x.BodyHtml).OptionalText("bodyHtml", MaxBodyLength);
+        RuleFor(x => x.StationId).RequiredId("stationId");
+        RuleFor(x => x.ChannelId).RequiredId("channelId");
+        RuleFor(x => x.Source).OptionalText("source", 100);
+        RuleFor(x => x.Credit).OptionalText("credit", 200);
+        RuleFor(x => x.CoverMediaId).OptionalId("coverMediaId");
+        RuleFor(x => x.PublishedAt)
+            .InclusiveBetween(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .WithMessage("publishedAt must be a date-time between the years 1900 and 9999.");
+
+        RuleFor(x => x.Bylines).Must(b => b is null || b.Count <= 30).WithMessage("An article has at most 30 bylines.");
+        RuleForEach(x => x.Bylines).ChildRules(b =>
+        {
+            b.RuleFor(x => x.AuthorId).RequiredId("authorId");
+            b.RuleFor(x => x.Role).NotNull().WithMessage("role is required: reporter, correspondent, photographer, editor or writer.");
+        });
+        RuleFor(x => x.Bylines)
+            .Must(b => b is null || b.Select(x => (x.AuthorId, x.Role)).Distinct().Count() == b.Count)
+            .WithMessage("The same author appears twice in the same role.");
+
+        RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 30).WithMessage("An article has at most 30 tags.");
+        RuleForEach(x => x.Tags)
+            .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("A tag cannot be empty.")
+            .MaximumLength(50).WithMessage("A tag has at most 50 characters.")
+            .Must(t => t is null || !t.Any(char.IsControl)).WithMessage("A tag cannot contain control characters.");
+
+        RuleFor(x => x.Media).Must(m => m is null || m.Count <= 100).WithMessage("An article has at most 100 media items.");
+        RuleForEach(x => x.Media).ChildRules(m =>
+        {
+            m.RuleFor(x => x.MediaId).RequiredId("mediaId");
+            m.RuleFor(x => x.Caption).OptionalText("caption", 2000);
+        });
+    }
+}

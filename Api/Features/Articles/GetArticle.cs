@@ -1,0 +1,35 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Articles;
+
+public sealed class GetArticleRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<GetArticleRequest, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Get("/articles/{id:long}");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Get an article with everything its page shows";
+            s.Description = "Embeds station and channel (the breadcrumb), bylines with authors, tags, cover and images. " +
+                            "Public callers see only published articles whose publish time has come.";
+        });
+        Description(b => b.ProducesProblems(404));
+    }
+
+    public override async Task HandleAsync(GetArticleRequest req, CancellationToken ct)
+    {
+        var article = await articles.FindAsync(req.Id, HttpContext.HasApiKey(), ct);
+        if (article is null) { await this.SendProblemAsync(404, $"No published article has the id {req.Id}.", ct); return; }
+        var parts = await articles.LoadPartsAsync([article.Id], ct);
+        await Send.OkAsync(article.ToDetail(parts, urls), ct);
+    }
+}

@@ -1,0 +1,118 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Features.Authors;
+
+public sealed record AuthorRow(
+    long Id, string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email, string CreatedAt, string UpdatedAt);
+
+public sealed record AuthorFields(string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email);
+
+public sealed class AuthorRepository(Db db)
+{
+    const string Columns = "id, slug, name, bio, avatar_media_id, email, created_at, updated_at";
+
+    const string SelectById = $"SELECT {Columns} FROM authors WHERE id = @id";
+
+    const string SelectByIdOrSlug = $"SELECT {Columns} FROM authors WHERE id = @id OR slug = @slug";
+
+    const string SelectPage = $"""
+        SELECT {Columns} FROM authors
+        WHERE @afterId IS NULL OR id > @afterId
+        ORDER BY id
+        LIMIT @take
+        """;
+
+    const string MediaExists = "SELECT EXISTS (SELECT 1 FROM media WHERE id = @id)";
+
+    const string Insert = $"""
+        INSERT INTO authors (slug, name, bio, avatar_media_id, email, created_at, updated_at)
+        VALUES (@Slug, @Name, @Bio, @AvatarMediaId, @Email, @now, @now)
+        RETURNING {Columns}
+        """;
+
+    const string Update = $"""
+        UPDATE authors
+        SET slug = @Slug, name = @Name, bio = @Bio, avatar_media_id = @AvatarMediaId, email = @Email, updated_at = @now
+        WHERE id = @id
+        RETURNING {Columns}
+        """;
+
+    const string SelectBylineArticles = "SELECT DISTINCT article_id FROM article_bylines WHERE author_id = @id ORDER BY article_id LIMIT 11";
+
+    const string Delete = "DELETE FROM authors WHERE id = @id";
+
+    public async Task<AuthorRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Finds an author by numeric id or by slug, as list filters accept either.</summary>
+    public async Task<AuthorRow?> FindByKeyAsync(string key, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var id = long.TryParse(key, out var n) ? n : (long?)null;
+        return await c.QuerySingleOrDefaultAsync<AuthorRow>(
+            new CommandDefinition(SelectByIdOrSlug, new { id, slug = id is null ? key : null }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AuthorRow>> ListAsync(long? afterId, int take, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<AuthorRow>(new CommandDefinition(SelectPage, new { afterId, take }, cancellationToken: ct))).AsList();
+    }
+
+    public Task<AuthorRow> CreateAsync(AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
+        return await SlugUnique(fields.Slug, () =>
+            c.QuerySingleAsync<AuthorRow>(new CommandDefinition(Insert, Params(fields), tx, cancellationToken: ct)));
+    }, ct);
+
+    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
+        var p = Params(fields);
+        p.Add("id", id);
+        return await SlugUnique(fields.Slug, () =>
+            c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
+    }, ct);
+
+    /// <returns>False when no author has this id.</returns>
+    public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        var articles = (await c.QueryAsync<long>(new CommandDefinition(SelectBylineArticles, new { id }, tx, cancellationToken: ct))).AsList();
+        if (articles.Count > 0)
+        {
+            var listed = string.Join(", ", articles.Take(10)) + (articles.Count > 10 ? " and more" : "");
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                $"Author {id} is named in the bylines of article(s) {listed}; remove those bylines first.");
+        }
+        return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
+    }, ct);
+
+    static async Task EnsureAvatarExists(SqliteConnection c, SqliteTransaction tx, long? mediaId, CancellationToken ct)
+    {
+        if (mediaId is null) { return; }
+        if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(MediaExists, new { id = mediaId }, tx, cancellationToken: ct)))
+        {
+            throw ApiProblemException.Unprocessable(new Dictionary<string, string[]>
+            {
+                ["avatarMediaId"] = [$"No medium has the id {mediaId}; upload it first with POST /api/v1/media."],
+            });
+        }
+    }
+
+    DynamicParameters Params(AuthorFields f)
+    {
+        var p = new DynamicParameters(f);
+        p.Add("now", db.NowUtc());
+        return p;
+    }
+
+    static Task<T> SlugUnique<T>(string slug, Func<Task<T>> write) =>
+        SqliteErrors.ConflictOnDuplicate(write, "slug", $"Another author already has the slug '{slug}'.");
+}

@@ -1,0 +1,29 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Authors;
+
+public sealed class GetAuthorRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class GetAuthorEndpoint(AuthorRepository authors, PublicUrls urls) : Endpoint<GetAuthorRequest, AuthorResponse>
+{
+    public override void Configure()
+    {
+        Get("/authors/{id:long}");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Get an author (email only with an API key)");
+        Description(b => b.ProducesProblems(404));
+    }
+
+    public override async Task HandleAsync(GetAuthorRequest req, CancellationToken ct)
+    {
+        var author = await authors.FindAsync(req.Id, ct);
+        if (author is null) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
+        await Send.OkAsync(AuthorResponse.From(author, urls, HttpContext.HasApiKey()), ct);
+    }
+}

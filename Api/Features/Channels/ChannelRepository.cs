@@ -1,0 +1,119 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Dapper;
+
+namespace Cms.Api.Features.Channels;
+
+public sealed record ChannelRow(
+    long Id, long StationId, string Slug, string Name, long SortOrder, string CreatedAt, string UpdatedAt);
+
+public sealed record ChannelFields(string Slug, string Name, int SortOrder);
+
+public sealed class ChannelRepository(Db db)
+{
+    const string Columns = "id, station_id, slug, name, sort_order, created_at, updated_at";
+
+    const string SelectById = $"SELECT {Columns} FROM channels WHERE id = @id";
+
+    const string SelectBySlug = $"SELECT {Columns} FROM channels WHERE station_id = @stationId AND slug = @slug";
+
+    const string SelectForStations = $"""
+        SELECT {Columns} FROM channels
+        WHERE station_id IN @stationIds
+        ORDER BY station_id, sort_order, id
+        """;
+
+    const string SelectPage = $"""
+        SELECT {Columns} FROM channels
+        WHERE station_id = @stationId
+          AND (@afterOrder IS NULL OR sort_order > @afterOrder OR (sort_order = @afterOrder AND id > @afterId))
+        ORDER BY sort_order, id
+        LIMIT @take
+        """;
+
+    const string Insert = $"""
+        INSERT INTO channels (station_id, slug, name, sort_order, created_at, updated_at)
+        VALUES (@stationId, @Slug, @Name, @SortOrder, @now, @now)
+        RETURNING {Columns}
+        """;
+
+    const string Update = $"""
+        UPDATE channels
+        SET slug = @Slug, name = @Name, sort_order = @SortOrder, updated_at = @now
+        WHERE id = @id
+        RETURNING {Columns}
+        """;
+
+    const string CountArticles = "SELECT COUNT(*) FROM articles WHERE channel_id = @id";
+
+    const string Delete = "DELETE FROM channels WHERE id = @id";
+
+    public async Task<ChannelRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Finds a channel by numeric id, or by slug within a station (slugs are unique per station only).</summary>
+    public async Task<ChannelRow?> FindByKeyAsync(string key, long? stationId, CancellationToken ct)
+    {
+        if (long.TryParse(key, out var id)) { return await FindAsync(id, ct); }
+        if (stationId is null) { return null; }
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<ChannelRow>(
+            new CommandDefinition(SelectBySlug, new { stationId, slug = key }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<ChannelRow>> ListForStationsAsync(IReadOnlyCollection<long> stationIds, CancellationToken ct)
+    {
+        if (stationIds.Count == 0) { return []; }
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ChannelRow>(
+            new CommandDefinition(SelectForStations, new { stationIds }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<ChannelRow>> ListAsync(long stationId, long? afterOrder, long? afterId, int take, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ChannelRow>(
+            new CommandDefinition(SelectPage, new { stationId, afterOrder, afterId, take }, cancellationToken: ct))).AsList();
+    }
+
+    public Task<ChannelRow> CreateAsync(long stationId, ChannelFields fields, CancellationToken ct) =>
+        db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
+        {
+            var p = Params(fields);
+            p.Add("stationId", stationId);
+            return c.QuerySingleAsync<ChannelRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
+        }), ct);
+
+    public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, CancellationToken ct) =>
+        db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
+        {
+            var p = Params(fields);
+            p.Add("id", id);
+            return c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct));
+        }), ct);
+
+    /// <returns>False when no channel has this id.</returns>
+    public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        var articles = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountArticles, new { id }, tx, cancellationToken: ct));
+        if (articles > 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                $"Channel {id} still has {articles} article(s); move or delete them first.");
+        }
+        return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
+    }, ct);
+
+    DynamicParameters Params(ChannelFields f)
+    {
+        var p = new DynamicParameters(f);
+        p.Add("now", db.NowUtc());
+        return p;
+    }
+
+    static Task<T> SlugUnique<T>(string slug, Func<Task<T>> write) =>
+        SqliteErrors.ConflictOnDuplicate(write, "slug", $"This station already has a channel with the slug '{slug}'.");
+}

@@ -1,0 +1,33 @@
+using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Channels;
+
+public sealed class CreateChannelRequest : ChannelInput;
+
+public sealed class CreateChannelValidator : ChannelInputValidator<CreateChannelRequest>;
+
+public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRepository channels)
+    : Endpoint<CreateChannelRequest, ChannelResponse>
+{
+    public override void Configure()
+    {
+        Post("/stations/{stationId:long}/channels");
+        Summary(s => s.Summary = "Create a channel in a station");
+        Description(b => b.Produces<ChannelResponse>(201).ProducesProblems(404, 409));
+    }
+
+    public override async Task HandleAsync(CreateChannelRequest req, CancellationToken ct)
+    {
+        var stationId = Route<long>("stationId");
+        if (await stations.FindAsync(stationId, ct) is null)
+        {
+            await this.SendProblemAsync(404, $"No station has the id {stationId}.", ct);
+            return;
+        }
+        var channel = await channels.CreateAsync(stationId, req.ToFields(), ct);
+        await Send.CreatedAtAsync<GetChannelEndpoint>(new { id = channel.Id }, ChannelResponse.From(channel), cancellation: ct);
+    }
+}

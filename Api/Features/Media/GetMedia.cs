@@ -1,0 +1,28 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Media;
+
+public sealed class GetMediaRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class GetMediaEndpoint(MediaRepository media, PublicUrls urls) : Endpoint<GetMediaRequest, MediaResponse>
+{
+    public override void Configure()
+    {
+        Get("/media/{id:long}");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Get a medium's metadata");
+        Description(b => b.ProducesProblems(404));
+    }
+
+    public override async Task HandleAsync(GetMediaRequest req, CancellationToken ct)
+    {
+        var row = await media.FindAsync(req.Id, ct);
+        if (row is null) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        await Send.OkAsync(MediaResponse.From(row, urls), ct);
+    }
+}

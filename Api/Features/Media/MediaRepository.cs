@@ -1,0 +1,128 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Dapper;
+
+namespace Cms.Api.Features.Media;
+
+public sealed record MediaRow(
+    long Id, string StorageName, string FileName, string ContentType, long ByteSize, string Sha256,
+    long? Width, long? Height, string? Alt, string? Caption, string? Credit, string CreatedAt, string UpdatedAt);
+
+public sealed record MediaText(string? Alt, string? Caption, string? Credit);
+
+public sealed record MediaUsage(string Kind, long Id, string Role);
+
+public sealed class MediaRepository(Db db, MediaStore store)
+{
+    const string Columns = "id, storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at";
+
+    const string SelectById = $"SELECT {Columns} FROM media WHERE id = @id";
+
+    const string SelectByIds = $"SELECT {Columns} FROM media WHERE id IN @ids";
+
+    const string SelectPage = $"""
+        SELECT {Columns} FROM media
+        WHERE @beforeId IS NULL OR id < @beforeId
+        ORDER BY id DESC
+        LIMIT @take
+        """;
+
+    const string Insert = $"""
+        INSERT INTO media (storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at)
+        VALUES (@storageName, @fileName, @contentType, @byteSize, @sha256, @width, @height, @Alt, @Caption, @Credit, @now, @now)
+        RETURNING {Columns}
+        """;
+
+    const string UpdateText = $"""
+        UPDATE media SET alt = @Alt, caption = @Caption, credit = @Credit, updated_at = @now
+        WHERE id = @id
+        RETURNING {Columns}
+        """;
+
+    const string SelectUsage = """
+        SELECT 'article' AS kind, id, 'cover' AS role FROM articles WHERE cover_media_id = @id
+        UNION ALL SELECT 'article', article_id, 'media list' FROM article_media WHERE media_id = @id
+        UNION ALL SELECT 'article', article_id, 'inline image' FROM article_inline_media WHERE media_id = @id
+        UNION ALL SELECT 'author', id, 'avatar' FROM authors WHERE avatar_media_id = @id
+        LIMIT 11
+        """;
+
+    const string Delete = "DELETE FROM media WHERE id = @id RETURNING storage_name";
+
+    public async Task<MediaRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyDictionary<long, MediaRow>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) { return new Dictionary<long, MediaRow>(); }
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<MediaRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).ToDictionary(m => m.Id);
+    }
+
+    public async Task<IReadOnlyList<MediaRow>> ListAsync(long? beforeId, int take, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<MediaRow>(new CommandDefinition(SelectPage, new { beforeId, take }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Records a staged upload and moves its file into place before the commit, so a saved row always has
+    /// its file; if anything fails, the row is rolled back and the file removed.</summary>
+    public async Task<MediaRow> CreateAsync(StagedUpload staged, string fileName, MediaText text, CancellationToken ct)
+    {
+        try
+        {
+            return await db.WriteAsync(async (c, tx) =>
+            {
+                var p = new DynamicParameters(text);
+                p.AddDynamicParams(new
+                {
+                    storageName = staged.StorageName,
+                    fileName,
+                    contentType = staged.Image.Format.ContentType,
+                    byteSize = staged.ByteSize,
+                    sha256 = staged.Sha256,
+                    width = staged.Image.Width,
+                    height = staged.Image.Height,
+                    now = db.NowUtc(),
+                });
+                var row = await c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
+                store.Commit(staged);
+                return row;
+            }, ct);
+        }
+        catch
+        {
+            store.Discard(staged);
+            throw;
+        }
+    }
+
+    public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, CancellationToken ct) => db.WriteAsync((c, tx) =>
+    {
+        var p = new DynamicParameters(text);
+        p.AddDynamicParams(new { id, now = db.NowUtc() });
+        return c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(UpdateText, p, tx, cancellationToken: ct));
+    }, ct);
+
+    /// <returns>False when no medium has this id.</returns>
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        var storageName = await db.WriteAsync(async (c, tx) =>
+        {
+            var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id }, tx, cancellationToken: ct))).AsList();
+            if (usage.Count > 0)
+            {
+                var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
+                throw new ApiProblemException(StatusCodes.Status409Conflict,
+                    $"Medium {id} is in use by {listed}; remove it from them first.");
+            }
+            return await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
+        }, ct);
+        if (storageName is null) { return false; }
+        store.Delete(storageName);
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Stations;
+
+public sealed class CreateStationRequest : StationInput;
+
+public sealed class CreateStationValidator : StationInputValidator<CreateStationRequest>;
+
+public sealed class CreateStationEndpoint(StationRepository stations) : Endpoint<CreateStationRequest, StationResponse>
+{
+    public override void Configure()
+    {
+        Post("/stations");
+        Summary(s => s.Summary = "Create a station");
+        Description(b => b.Produces<StationResponse>(201).ProducesProblems(409));
+    }
+
+    public override async Task HandleAsync(CreateStationRequest req, CancellationToken ct)
+    {
+        var station = await stations.CreateAsync(req.ToFields(), ct);
+        await Send.CreatedAtAsync<GetStationEndpoint>(new { id = station.Id }, StationResponse.From(station, []), cancellation: ct);
+    }
+}

@@ -1,0 +1,30 @@
+using Cms.Api.Features.Channels;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Stations;
+
+public sealed class GetStationRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class GetStationEndpoint(StationRepository stations, ChannelRepository channels)
+    : Endpoint<GetStationRequest, StationResponse>
+{
+    public override void Configure()
+    {
+        Get("/stations/{id:long}");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Get a station with its channels (a site menu in one call)");
+        Description(b => b.ProducesProblems(404));
+    }
+
+    public override async Task HandleAsync(GetStationRequest req, CancellationToken ct)
+    {
+        var station = await stations.FindAsync(req.Id, ct);
+        if (station is null) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
+        await Send.OkAsync(StationResponse.From(station, await channels.ListForStationsAsync([station.Id], ct)), ct);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Cms.Api.Data;
+using Cms.Api.Data.Demo;
+using Cms.Api.Infrastructure.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Infrastructure;
+
+/// <summary>Prepares the data directory before the first request: schema, secrets, the bootstrap key, demo content.</summary>
+public sealed class AppInitializer(
+    DbLocation location,
+    Migrator migrator,
+    ApiKeyRepository keys,
+    DemoContentSeeder demo,
+    IOptions<CmsOptions> options,
+    ILogger<AppInitializer> log)
+{
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(location.MediaDirectory);
+        migrator.Apply();
+
+        var generated = await keys.EnsureBootstrapAdminAsync(options.Value.BootstrapAdminKey, ct);
+        if (generated is not null)
+        {
+            log.LogWarning("""
+                A new database was created at {Path}. Its admin API key, shown only this once:
+
+                    {Key}
+
+                Send it as 'Authorization: Bearer <key>'. Set Cms:BootstrapAdminKey to choose a key instead.
+                """, location.DatabasePath, generated);
+        }
+
+        if (options.Value.SeedDemoContent && await demo.SeedOnceAsync(ct))
+        {
+            log.LogInformation("Seeded demo content (stations, channels, authors, articles, images).");
+        }
+    }
+
+    public static CursorCodec CreateCursorCodec(AppSettingsRepository settings) =>
+        new(Convert.FromBase64String(settings.GetOrAddAsync("cursor_secret",
+            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), CancellationToken.None).GetAwaiter().GetResult()));
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using FastEndpoints;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Cms.Api.Infrastructure.OpenApi;
+
+/// <summary>Teaches Swashbuckle how FastEndpoints binds a request: route values and query parameters come from
+/// DTO properties, GET and DELETE have no body, and endpoints without AllowAnonymous need the bearer key.</summary>
+public sealed partial class FastEndpointsOperationFilter : IOperationFilter
+{
+    static readonly HashSet<string> BodylessVerbs = ["GET", "DELETE", "HEAD"];
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var def = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault();
+        if (def is null) { return; }
+
+        operation.OperationId = def.EndpointType.Name.EndsWith("Endpoint", StringComparison.Ordinal)
+            ? def.EndpointType.Name[..^"Endpoint".Length] : def.EndpointType.Name;
+        operation.Summary = def.EndpointSummary?.Summary;
+        operation.Description = def.EndpointSummary?.Description;
+
+        var verb = context.ApiDescription.HttpMethod?.ToUpperInvariant() ?? "GET";
+        var props = BindableProperties(def.ReqDtoType);
+        var routeNames = RouteParams(context.ApiDescription.RelativePath ?? string.Empty);
+        var parameters = new List<IOpenApiParameter>();
+
+        foreach (var (name, constraint) in routeNames)
+        {
+            var prop = props.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            var type = prop?.PropertyType ?? ConstraintType(constraint);
+            parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = prop?.GetCustomAttribute<DescriptionAttribute>()?.Description,
+                Schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository),
+            });
+        }
+
+        var bodyless = BodylessVerbs.Contains(verb);
+        foreach (var prop in props)
+        {
+            if (routeNames.Any(r => r.Name.Equals(prop.Name, StringComparison.OrdinalIgnoreCase))) { continue; }
+            if (!bodyless && prop.GetCustomAttribute<QueryParamAttribute>() is null) { continue; }
+            parameters.Add(new OpenApiParameter
+            {
+                Name = JsonNamingPolicyName(prop),
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = prop.GetCustomAttribute<DescriptionAttribute>()?.Description,
+                Schema = context.SchemaGenerator.GenerateSchema(prop.PropertyType, context.SchemaRepository),
+            });
+        }
+        operation.Parameters = parameters;
+
+        if (bodyless || (operation.RequestBody?.Content?.ContainsKey("application/json") == true && !HasJsonBody(def.ReqDtoType)))
+        {
+            operation.RequestBody = null;
+        }
+
+        var anonymous = def.AnonymousVerbs?.Length > 0;
+        if (!anonymous)
+        {
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
+            ];
+            operation.Responses ??= [];
+            operation.Responses["401"] = Problem(context, "The API key is missing, unknown or revoked.");
+        }
+        SortResponses(operation);
+    }
+
+    static OpenApiResponse Problem(OperationFilterContext context, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            [Problems.ContentType] = new OpenApiMediaType
+            {
+                Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDocument), context.SchemaRepository),
+            },
+        },
+    };
+
+    static void SortResponses(OpenApiOperation operation)
+    {
+        if (operation.Responses is null) { return; }
+        var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (status, response) in sorted) { operation.Responses[status] = response; }
+    }
+
+    static List<PropertyInfo> BindableProperties(Type? dto) => dto is null || dto == typeof(EmptyRequest)
+        ? []
+        : dto.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .Where(p => p.PropertyType != typeof(IFormFile))
+            .ToList();
+
+    static bool HasJsonBody(Type? dto) => BindableProperties(dto).Any(p => p.GetCustomAttribute<QueryParamAttribute>() is null);
+
+    static string JsonNamingPolicyName(PropertyInfo prop) =>
+        prop.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? Json.Options.PropertyNamingPolicy!.ConvertName(prop.Name);
+
+    static List<(string Name, string? Constraint)> RouteParams(string template) =>
+        RouteParam().Matches(template).Select(m => (m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : null)).ToList();
+
+    static Type ConstraintType(string? constraint) => constraint switch
+    {
+        "long" => typeof(long),
+        "int" => typeof(int),
+        "bool" => typeof(bool),
+        _ => typeof(string),
+    };
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::([A-Za-z]+))?\??\}")]
+    private static partial Regex RouteParam();
+}

@@ -1,0 +1,76 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.OpenApi;
+
+namespace Cms.Api.Infrastructure.OpenApi;
+
+public static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    public const string BearerScheme = "Bearer";
+
+    public static IServiceCollection AddCmsOpenApi(this IServiceCollection services)
+    {
+        // Without the explorer, Swashbuckle cannot see FastEndpoints' minimal-API endpoints (and requests fail).
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(c =>
+        {
+            c.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Regional news CMS API",
+                Version = "v1",
+                Description = """
+                    Headless CMS for a regional news portal: stations, channels, authors, articles and media.
+                    Reads are public and show published content; writes need 'Authorization: Bearer <api key>'.
+                    Errors are RFC 9457 problem documents (application/problem+json).
+                    """,
+            });
+            c.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key, sent as 'Authorization: Bearer <api key>'.",
+            });
+            c.SupportNonNullableReferenceTypes();
+            c.NonNullableReferenceTypesAsRequired();
+            c.TagActionsBy(api => [TagOf(api)]);
+            c.DocInclusionPredicate((_, api) => api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().Any());
+            c.CustomSchemaIds(SchemaId);
+            c.OperationFilter<FastEndpointsOperationFilter>();
+            c.DocumentFilter<TidyDocumentFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseCmsOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "CMS API v1");
+            o.DocumentTitle = "Regional news CMS API";
+        });
+        return app;
+    }
+
+    public static void LogWhereToStart(this WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses?.FirstOrDefault();
+        if (first is not null)
+        {
+            app.Logger.LogInformation("CMS API listening on {Address}; Swagger UI at {Address}/swagger", first, first.TrimEnd('/'));
+        }
+    });
+
+    static string TagOf(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription api)
+    {
+        var def = api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().First();
+        return def.EndpointTags?.FirstOrDefault() ?? def.EndpointType.Namespace!.Split('.').Last();
+    }
+
+    static string SchemaId(Type type) => type.IsGenericType
+        ? string.Concat(type.GetGenericArguments().Select(SchemaId)) + type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]
+        : type.Name;
+}

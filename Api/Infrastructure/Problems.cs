@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FastEndpoints;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Cms.Api.Infrastructure;
+
+/// <summary>An RFC 9457 problem document. <c>errors</c> maps a request field to what is wrong with it.</summary>
+public sealed class ProblemDocument
+{
+    public string Type { get; init; } = "about:blank";
+    public required string Title { get; init; }
+    public required int Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Detail { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Instance { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IDictionary<string, string[]>? Errors { get; init; }
+}
+
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static ProblemDocument Create(HttpContext ctx, int status, string? detail, IDictionary<string, string[]>? errors = null) => new()
+    {
+        Title = ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
+        Status = status,
+        Detail = detail,
+        Instance = ctx.Request.Path,
+        TraceId = ctx.TraceIdentifier,
+        Errors = errors,
+    };
+
+    public static async Task WriteAsync(HttpContext ctx, int status, string? detail,
+        IDictionary<string, string[]>? errors = null, CancellationToken ct = default)
+    {
+        if (ctx.Response.HasStarted) { return; }
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, Create(ctx, status, detail, errors), Json.Options, ct);
+    }
+
+    public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, status, detail, null, ct);
+
+    public static Task SendProblemAsync(this IEndpoint ep, int status, string field, string message, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, status, message, new Dictionary<string, string[]> { [field] = [message] }, ct);
+
+    public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, IDictionary<string, string[]> errors, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, status, detail, errors, ct);
+
+    /// <summary>Builds the body FastEndpoints sends for failed validation and unreadable JSON.</summary>
+    public static object FromValidationFailures(List<ValidationFailure> failures, HttpContext ctx, int status)
+    {
+        var errors = failures
+            .GroupBy(f => FieldName(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        var general = errors.Remove(GeneralField, out var generalMessages) ? string.Join(" ", generalMessages!) : null;
+        var detail = general ?? (errors.Count == 1
+            ? $"The field '{errors.Keys.First()}' is not valid: {errors.Values.First()[0]}"
+            : $"{errors.Count} fields are not valid; see errors.");
+        return Create(ctx, status, detail, errors.Count > 0 ? errors : null);
+    }
+
+    const string GeneralField = "generalErrors";
+
+    /// <summary>The message for a route or query value that does not parse as the parameter's type.</summary>
+    public static string UnparsableValue(Type type, string name, Microsoft.Extensions.Primitives.StringValues value)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        var expected = t == typeof(int) || t == typeof(long) ? "a whole number"
+            : t == typeof(bool) ? "true or false"
+            : t == typeof(DateTimeOffset) || t == typeof(DateTime) ? "an RFC 3339 date-time such as 2024-01-02T14:36:00+08:00"
+            : "a value of type " + t.Name;
+        return $"'{value}' is not valid for {name}: expected {expected}.";
+    }
+
+    /// <summary>Adds a helpful detail to problems written by ASP.NET itself (unknown routes, wrong methods, content types).</summary>
+    public static void DescribeStatus(Microsoft.AspNetCore.Http.ProblemDetailsContext ctx)
+    {
+        ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
+        {
+            404 => "Nothing is found at this path; the API lives under /api/v1 (see /swagger).",
+            405 => "This path does not support the HTTP method used; see /swagger for the methods it takes.",
+            415 => "This endpoint takes a body of another content type: application/json (multipart/form-data for uploads).",
+            _ => null,
+        };
+        ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+    }
+
+    /// <summary>Turns a System.Text.Json failure into a field error a person can act on.</summary>
+    public static ValidationFailure FromJsonException(JsonException ex)
+    {
+        var path = ex.Path is null or "$" ? null : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path.TrimStart('$');
+        if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            var name = UnknownPropertyName(ex.Message);
+            return new ValidationFailure(path ?? name, $"'{name}' is not a field of this request; remove it (read-only values such as id, status defaults and timestamps are set by the server).");
+        }
+        if (ex.Message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return new ValidationFailure(path ?? "body", "A required field is missing: " + ex.Message.Split(':').Last().Trim().TrimEnd('.'));
+        }
+        if (ex.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return new ValidationFailure("body", "The request body is empty; send a JSON object.");
+        }
+        if (path is null && ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return new ValidationFailure("body", "The request body must be a JSON object.");
+        }
+        if (path is null)
+        {
+            return new ValidationFailure("body", $"The request body is not valid JSON{Position(ex)}.");
+        }
+        return new ValidationFailure(path, $"This value has the wrong type or format{Position(ex)}.");
+    }
+
+    static string Position(JsonException ex) =>
+        ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
+
+    static string UnknownPropertyName(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal) + 1;
+        var end = message.IndexOf('\'', start);
+        return start > 0 && end > start ? message[start..end] : "unknown";
+    }
+
+    /// <summary>FluentValidation names nested members "Bylines[0].Role"; JSON clients know them as "bylines[0].role".</summary>
+    static string FieldName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(s => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s));
+}

@@ -1,0 +1,89 @@
+using Cms.Api.Data;
+using Cms.Api.Data.Demo;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Health;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.Configure<CmsOptions>(builder.Configuration.GetSection(CmsOptions.Section));
+var cms = builder.Configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new DbLocation(cms.ResolveDataDirectory(builder.Environment.ContentRootPath)));
+builder.Services.AddSingleton<Db>();
+builder.Services.AddSingleton<Migrator>();
+builder.Services.AddSingleton<AppSettingsRepository>();
+builder.Services.AddSingleton(sp => AppInitializer.CreateCursorCodec(sp.GetRequiredService<AppSettingsRepository>()));
+builder.Services.AddSingleton<AppInitializer>();
+builder.Services.AddSingleton<DemoContentSeeder>();
+builder.Services.AddSingleton<ApiKeyRepository>();
+builder.Services.AddSingleton<StationRepository>();
+builder.Services.AddSingleton<ChannelRepository>();
+builder.Services.AddSingleton<AuthorRepository>();
+builder.Services.AddSingleton<MediaRepository>();
+builder.Services.AddSingleton<MediaStore>();
+builder.Services.AddSingleton<ArticleRepository>();
+builder.Services.AddSingleton<ArticleHtmlSanitizer>();
+builder.Services.AddSingleton<HealthRepository>();
+builder.Services.AddSingleton<PublicUrls>();
+builder.Services.AddHttpContextAccessor();
+
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeStatus);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+    o.MultipartBodyLengthLimit = cms.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
+builder.Services.AddFastEndpoints();
+builder.Services.AddCmsOpenApi();
+
+var app = builder.Build();
+
+try
+{
+    await app.Services.GetRequiredService<AppInitializer>().InitializeAsync(CancellationToken.None);
+}
+catch (MigrationFailedException ex)
+{
+    app.Logger.LogCritical("The API cannot start: {Reason}", ex.Message);
+    return 1;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.RejectInvalidApiKeys();
+app.UseAuthorization();
+app.UseFastEndpoints(c =>
+{
+    c.Endpoints.RoutePrefix = "api/v1";
+    c.Endpoints.ShortNames = true;
+    Json.Configure(c.Serializer.Options);
+    c.Binding.JsonExceptionTransformer = Problems.FromJsonException;
+    c.Binding.FailureMessage = Problems.UnparsableValue;
+    c.Errors.ContentType = Problems.ContentType;
+    c.Errors.ResponseBuilder = Problems.FromValidationFailures;
+    c.Errors.ProducesMetadataType = typeof(ProblemDocument);
+});
+if (app.Services.GetRequiredService<IOptions<CmsOptions>>().Value.Swagger.Enabled)
+{
+    app.UseCmsOpenApi();
+}
+app.LogWhereToStart();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
