@@ -11,15 +11,16 @@ using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.Configure<CmsOptions>(builder.Configuration.GetSection(CmsOptions.Section));
-var cms = builder.Configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(new DbLocation(cms.ResolveDataDirectory(builder.Environment.ContentRootPath)));
+builder.Services.AddSingleton(sp => new DbLocation(
+    sp.GetRequiredService<IOptions<CmsOptions>>().Value.ResolveDataDirectory(builder.Environment.ContentRootPath)));
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<Migrator>();
 builder.Services.AddSingleton<AppSettingsRepository>();
@@ -44,8 +45,8 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeStatus);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
-builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
-    o.MultipartBodyLengthLimit = cms.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
+builder.Services.AddOptions<FormOptions>().Configure<IOptions<CmsOptions>>((form, cms) =>
+    form.MultipartBodyLengthLimit = cms.Value.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
 builder.Services.AddFastEndpoints();
 builder.Services.AddCmsOpenApi();
 

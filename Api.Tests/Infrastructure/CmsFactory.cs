@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>The real API on a temporary data directory of its own (SQLite file and media folder).</summary>
+public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "cms_test-admin-key-for-the-suite";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "cms-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Cms:DataDirectory", DataDirectory);
+        builder.UseSetting("Cms:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Cms:SeedDemoContent", "false");
+        foreach (var (key, value) in settings) { builder.UseSetting(key, value); }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) { return; }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>Starts API hosts one at a time and keeps them until the whole run ends: FastEndpoints configures some
+/// process-wide state while a host starts, and a disposed host must not be reachable from a running one.</summary>
+[SetUpFixture]
+public sealed class TestHosts
+{
+    static readonly SemaphoreSlim StartLock = new(1, 1);
+    static readonly List<CmsFactory> Started = [];
+
+    public static async Task<CmsFactory> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            var factory = new CmsFactory(settings);
+            factory.StartServer();
+            lock (Started) { Started.Add(factory); }
+            return factory;
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAll()
+    {
+        List<CmsFactory> all;
+        lock (Started) { all = [.. Started]; }
+        foreach (var factory in all) { await factory.DisposeAsync(); }
+    }
+}
