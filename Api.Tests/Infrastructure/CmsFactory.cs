@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>The real API on a temporary data directory of its own (SQLite file and media folder).</summary>
-public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminKey = "cms_test-admin-key-for-the-suite";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "cms-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = settings.TryGetValue("Cms:DataDirectory", out var dir) && dir is not null
+        ? dir
+        : Path.Combine(Path.GetTempPath(), "cms-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -17,6 +20,7 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings) : 
         builder.UseSetting("Cms:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Cms:SeedDemoContent", "false");
         foreach (var (key, value) in settings) { builder.UseSetting(key, value); }
+        configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+
 namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>Starts API hosts one at a time and keeps them until the whole run ends: FastEndpoints configures some
@@ -8,12 +10,12 @@ public sealed class TestHosts
     static readonly SemaphoreSlim StartLock = new(1, 1);
     static readonly List<CmsFactory> Started = [];
 
-    public static async Task<CmsFactory> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<CmsFactory> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     {
         await StartLock.WaitAsync();
         try
         {
-            var factory = new CmsFactory(settings);
+            var factory = new CmsFactory(settings, configure);
             factory.StartServer();
             lock (Started) { Started.Add(factory); }
             return factory;

@@ -20,7 +20,8 @@ public sealed class AppInitializer(
         Directory.CreateDirectory(location.MediaDirectory);
         migrator.Apply();
 
-        var generated = await keys.EnsureBootstrapAdminAsync(options.Value.BootstrapAdminKey, ct);
+        var configured = string.IsNullOrWhiteSpace(options.Value.BootstrapAdminKey) ? null : options.Value.BootstrapAdminKey.Trim();
+        var generated = await keys.EnsureBootstrapAdminAsync(configured, ct);
         if (generated is not null)
         {
             log.LogWarning("""

@@ -118,7 +118,8 @@ public static class Problems
         {
             return new ValidationFailure("body", "The request body must be a JSON object.");
         }
-        if (path is null)
+        // The reader's own exception type is internal; its name is the stable way to tell bad syntax from a bad value.
+        if (path is null || ex.InnerException?.GetType().Name == "JsonReaderException")
         {
             return new ValidationFailure("body", $"The request body is not valid JSON{Position(ex)}.");
         }

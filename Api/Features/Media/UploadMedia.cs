@@ -10,6 +10,7 @@ namespace Cms.Api.Features.Media;
 public sealed class UploadMediaRequest : MediaTextInput
 {
     [Description("The image: JPEG, PNG, GIF or WebP, detected from its bytes.")]
+    [System.ComponentModel.DataAnnotations.Required]
     public IFormFile? File { get; set; }
 }
 

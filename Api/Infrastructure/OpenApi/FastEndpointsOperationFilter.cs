@@ -55,7 +55,8 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
                 In = ParameterLocation.Query,
                 Required = false,
                 Description = prop.GetCustomAttribute<DescriptionAttribute>()?.Description,
-                Schema = context.SchemaGenerator.GenerateSchema(prop.PropertyType, context.SchemaRepository),
+                Schema = context.SchemaGenerator.GenerateSchema(
+                    Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType, context.SchemaRepository),
             });
         }
         operation.Parameters = parameters;
