@@ -73,6 +73,16 @@ public sealed class MigratorTests
     }
 
     [Test]
+    public void A_first_migration_that_fails_leaves_an_existing_database_file_untouched()
+    {
+        using (var c = Open()) { c.Execute("CREATE TABLE stations (legacy TEXT)"); }
+
+        Assert.Throws<MigrationFailedException>(() => new Migrator(location, NullLogger<Migrator>.Instance).Apply());
+
+        Assert.That(Tables(), Is.EqualTo(new[] { "stations" }));
+    }
+
+    [Test]
     public void Migrations_after_a_failing_one_are_not_applied()
     {
         var migrator = new Migrator(location, NullLogger<Migrator>.Instance)

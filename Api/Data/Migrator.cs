@@ -20,6 +20,8 @@ public sealed partial class Migrator(DbLocation location, ILogger<Migrator> log)
         )
         """;
 
+    const string HistoryExists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')";
+
     const string SelectApplied = "SELECT version FROM schema_migrations";
 
     const string InsertApplied = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @appliedAt)";
@@ -38,15 +40,14 @@ public sealed partial class Migrator(DbLocation location, ILogger<Migrator> log)
         }.ToString());
         connection.Open();
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;");
-        connection.Execute(CreateHistory);
-
-        var applied = connection.Query<long>(SelectApplied).ToHashSet();
+        var applied = connection.ExecuteScalar<bool>(HistoryExists) ? connection.Query<long>(SelectApplied).ToHashSet() : [];
         var done = new List<Migration>();
         foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
             using var tx = connection.BeginTransaction(deferred: false);
             try
             {
+                connection.Execute(CreateHistory, transaction: tx);
                 connection.Execute(migration.Sql, transaction: tx);
                 connection.Execute(InsertApplied,
                     new { migration.Version, migration.Name, appliedAt = Infrastructure.Timestamps.Format(DateTimeOffset.UtcNow) }, tx);
