@@ -15,6 +15,7 @@ public sealed class MigratorTests
     {
         directory = Path.Combine(Path.GetTempPath(), "cms-tests", "migrator-" + Guid.NewGuid().ToString("N"));
         location = new DbLocation(directory);
+        Directory.CreateDirectory(directory);
     }
 
     [TearDown]
