@@ -11,7 +11,6 @@ using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -45,8 +44,6 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.DescribeStatus);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
-builder.Services.AddOptions<FormOptions>().Configure<IOptions<CmsOptions>>((form, cms) =>
-    form.MultipartBodyLengthLimit = cms.Value.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
 builder.Services.AddFastEndpoints();
 builder.Services.AddCmsOpenApi();
 

@@ -95,6 +95,7 @@ public static class Problems
             _ => null,
         };
         ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+        ctx.ProblemDetails.Type = "about:blank";
     }
 
     /// <summary>Turns a System.Text.Json failure into a field error a person can act on.</summary>

@@ -65,7 +65,7 @@ public abstract class MediaTextInput
 
 public static class MediaTextRules
 {
-    public static void AddMediaTextRules<T>(this FastEndpoints.Validator<T> validator) where T : MediaTextInput
+    public static void AddMediaTextRules<T>(this FluentValidation.AbstractValidator<T> validator) where T : MediaTextInput
     {
         validator.RuleFor(x => x.Alt).OptionalText("alt", 1000);
         validator.RuleFor(x => x.Caption).OptionalText("caption", 2000);

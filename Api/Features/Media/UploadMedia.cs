@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Features.Media;
 
+/// <summary>The multipart form of an upload. The endpoint reads it as a stream, so this type describes the contract.</summary>
 public sealed class UploadMediaRequest : MediaTextInput
 {
     [Description("The image: JPEG, PNG, GIF or WebP, detected from its bytes.")]
@@ -14,39 +15,43 @@ public sealed class UploadMediaRequest : MediaTextInput
     public IFormFile? File { get; set; }
 }
 
-public sealed class UploadMediaValidator : Validator<UploadMediaRequest>
+public sealed class UploadMediaTextValidator : AbstractValidator<MediaTextInput>
 {
-    public UploadMediaValidator()
-    {
-        RuleFor(x => x.File).NotNull().WithMessage("file is required: send the image as the multipart field 'file'.");
-        this.AddMediaTextRules();
-    }
+    public UploadMediaTextValidator() => this.AddMediaTextRules();
 }
 
 public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media, PublicUrls urls, IOptions<CmsOptions> options)
-    : Endpoint<UploadMediaRequest, MediaResponse>
+    : EndpointWithoutRequest<MediaResponse>
 {
+    static readonly UploadMediaTextValidator TextRules = new();
+
     public override void Configure()
     {
         Post("/media");
-        AllowFileUploads();
+        AllowFileUploads(dontAutoBindFormData: true);
         MaxRequestBodySize(options.Value.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
         Summary(s => s.Summary = "Upload an image as multipart/form-data (field 'file', optional alt, caption, credit)");
-        Description(b => b.Produces<MediaResponse>(201).ProducesProblems(413, 415, 422));
+        Description(b => b
+            .Accepts<UploadMediaRequest>("multipart/form-data")
+            .Produces<MediaResponse>(201)
+            .ProducesProblems(400, 413, 415, 422));
     }
 
-    public override async Task HandleAsync(UploadMediaRequest req, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        var file = req.File!;
-        if (file.Length > options.Value.MaxUploadBytes)
+        var form = await MultipartUpload.ReadAsync(HttpContext.Request, store, options.Value.MaxUploadBytes, ct);
+        var text = new UploadText(form.Fields);
+        var invalid = TextRules.Validate(text);
+        if (form.File is null || !invalid.IsValid)
         {
-            await this.SendProblemAsync(413, "file", $"The file is {file.Length:N0} bytes; the limit is {options.Value.MaxUploadBytes:N0}.", ct);
+            if (form.File is not null) { store.Discard(form.File); }
+            var errors = invalid.Errors.GroupBy(e => e.PropertyName.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+            if (form.File is null) { errors[MultipartUpload.FileField] = ["file is required: send the image as the multipart field 'file'."]; }
+            await this.SendProblemAsync(400, errors.Count == 1 ? errors.Values.First()[0] : "Some fields are not valid; see errors.", errors, ct);
             return;
         }
 
-        await using var content = file.OpenReadStream();
-        var staged = await store.StageAsync(content, ct);
-        var row = await media.CreateAsync(staged, SafeFileName(file.FileName), req.ToText(), ct);
+        var row = await media.CreateAsync(form.File, SafeFileName(form.FileName), text.ToText(), ct);
         await Send.CreatedAtAsync<GetMediaEndpoint>(new { id = row.Id }, MediaResponse.From(row, urls), cancellation: ct);
     }
 
@@ -57,5 +62,15 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
         var clean = new string(last.Where(ch => !char.IsControl(ch)).ToArray()).Trim().Trim('.');
         if (clean.Length > 255) { clean = clean[^255..]; }
         return clean.Length == 0 ? "upload" : clean;
+    }
+
+    sealed class UploadText : MediaTextInput
+    {
+        public UploadText(IReadOnlyDictionary<string, string> fields)
+        {
+            Alt = fields.GetValueOrDefault("alt");
+            Caption = fields.GetValueOrDefault("caption");
+            Credit = fields.GetValueOrDefault("credit");
+        }
     }
 }
