@@ -38,6 +38,25 @@ public static class Http
     public static IReadOnlyList<string> ErrorsFor(this JsonNode problem, string field) =>
         problem["errors"]?[field]?.AsArray().Select(e => (string)e!).ToList() ?? [];
 
+    /// <summary>Follows nextCursor from the first page to the last, asserting each page's size, and returns every item in order.</summary>
+    public static async Task<List<JsonNode>> AllPagesAsync(this HttpClient client, string url, int limit)
+    {
+        var items = new List<JsonNode>();
+        var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        string? cursor = null;
+        do
+        {
+            var page = await (await client.GetAsync($"{url}{separator}limit={limit}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}"))
+                .ExpectJsonAsync(HttpStatusCode.OK);
+            var pageItems = page["items"]!.AsArray();
+            Assert.That(pageItems, Has.Count.LessThanOrEqualTo(limit));
+            items.AddRange(pageItems.Select(i => i!));
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+        return items;
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body);
 

@@ -117,16 +117,7 @@ public sealed class AuthorsTests : ApiFixture
         var mine = new List<long>();
         for (var i = 0; i < 4; i++) { mine.Add((long)(await Given.AuthorAsync())["id"]!); }
 
-        var seen = new List<long>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await Anonymous.GetAsync($"/api/v1/authors?limit=3{(cursor is null ? "" : "&cursor=" + cursor)}"))
-                .ExpectJsonAsync(HttpStatusCode.OK);
-            seen.AddRange(page["items"]!.AsArray().Select(a => (long)a!["id"]!));
-            cursor = (string?)page["nextCursor"];
-        }
-        while (cursor is not null);
+        var seen = (await Anonymous.AllPagesAsync("/api/v1/authors", limit: 3)).Select(a => (long)a["id"]!).ToList();
 
         Assert.That(seen, Is.Unique.And.Ordered);
         Assert.That(seen, Is.SupersetOf(mine));

@@ -191,17 +191,7 @@ public sealed class StationsTests : ApiFixture
         var mine = new List<string>();
         for (var i = 0; i < 5; i++) { mine.Add((string)(await Given.StationAsync(sortOrder: 500 + i))["slug"]!); }
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await Anonymous.GetAsync($"/api/v1/stations?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))
-                .ExpectJsonAsync(HttpStatusCode.OK);
-            Assert.That(page["items"]!.AsArray(), Has.Count.LessThanOrEqualTo(2));
-            seen.AddRange(page["items"]!.AsArray().Select(s => (string)s!["slug"]!));
-            cursor = (string?)page["nextCursor"];
-        }
-        while (cursor is not null);
+        var seen = (await Anonymous.AllPagesAsync("/api/v1/stations", limit: 2)).Select(s => (string)s["slug"]!).ToList();
 
         Assert.That(seen, Is.Unique);
         Assert.That(seen.Where(mine.Contains), Is.EqualTo(mine));
