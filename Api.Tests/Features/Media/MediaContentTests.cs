@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Features.Media;
+
+public sealed class MediaContentTests : MediaFixture
+{
+    public static IEnumerable<TestCaseData> Images()
+    {
+        yield return new TestCaseData(TestImages.Jpeg(), "image/jpeg").SetName("A_JPEG_is_served_to_anyone_as_image_jpeg_with_its_exact_bytes");
+        yield return new TestCaseData(TestImages.Png(), "image/png").SetName("A_PNG_is_served_to_anyone_as_image_png_with_its_exact_bytes");
+        yield return new TestCaseData(TestImages.Gif(), "image/gif").SetName("A_GIF_is_served_to_anyone_as_image_gif_with_its_exact_bytes");
+        yield return new TestCaseData(TestImages.WebP(), "image/webp").SetName("A_WebP_is_served_to_anyone_as_image_webp_with_its_exact_bytes");
+    }
+
+    [TestCaseSource(nameof(Images))]
+    public async Task Content_is_served_with_its_detected_type_length_and_exact_bytes(byte[] bytes, string contentType)
+    {
+        var medium = await UploadedAsync(bytes, "upload.bin", "application/octet-stream");
+
+        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(res.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
+        Assert.That(res.Content.Headers.ContentLength, Is.EqualTo(bytes.Length));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public async Task Content_tells_browsers_not_to_guess_another_type()
+    {
+        var medium = await UploadedAsync();
+
+        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(res.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+    }
+
+    [Test]
+    public async Task The_url_in_the_metadata_serves_the_bytes()
+    {
+        var bytes = TestImages.Png(30, 20);
+        var medium = await UploadedAsync(bytes, "small.png", "image/png");
+
+        var res = await Anonymous.GetAsync(new Uri((string)medium["url"]!));
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public async Task The_ETag_is_strong_and_is_the_quoted_sha256_of_the_bytes()
+    {
+        var bytes = TestImages.Jpeg(40, 30);
+        var medium = await UploadedAsync(bytes);
+
+        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+
+        Assert.That(res.Headers.ETag, Is.Not.Null);
+        Assert.That(res.Headers.ETag!.IsWeak, Is.False);
+        Assert.That(res.Headers.ETag.Tag, Is.EqualTo($"\"{MediaBytes.Sha256Of(bytes)}\""));
+    }
+
+    [Test]
+    public async Task A_client_that_already_has_the_bytes_gets_304_without_a_body()
+    {
+        var bytes = TestImages.Jpeg();
+        var medium = await UploadedAsync(bytes);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        req.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{MediaBytes.Sha256Of(bytes)}\""));
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(res.Headers.ETag?.Tag, Is.EqualTo($"\"{MediaBytes.Sha256Of(bytes)}\""));
+    }
+
+    [Test]
+    public async Task A_client_with_another_ETag_gets_the_full_bytes()
+    {
+        var bytes = TestImages.Jpeg();
+        var medium = await UploadedAsync(bytes);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        req.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{MediaBytes.Sha256Of(TestImages.Png())}\""));
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public async Task A_range_request_for_the_first_ten_bytes_gets_exactly_those_bytes()
+    {
+        var bytes = TestImages.Jpeg();
+        var medium = await UploadedAsync(bytes);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        req.Headers.Range = new RangeHeaderValue(0, 9);
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes[..10]));
+        Assert.That(res.Content.Headers.ContentLength, Is.EqualTo(10));
+        Assert.That(res.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes 0-9/{bytes.Length}"));
+        Assert.That(res.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/jpeg"));
+    }
+
+    [Test]
+    public async Task A_range_request_for_the_last_bytes_gets_the_end_of_the_file()
+    {
+        var bytes = TestImages.Png();
+        var medium = await UploadedAsync(bytes, "end.png", "image/png");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        req.Headers.Range = new RangeHeaderValue(null, 12);
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes[^12..]));
+        Assert.That(res.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes {bytes.Length - 12}-{bytes.Length - 1}/{bytes.Length}"));
+    }
+
+    [Test]
+    public async Task A_range_beyond_the_end_of_the_file_is_416_with_the_real_length()
+    {
+        var bytes = TestImages.Jpeg();
+        var medium = await UploadedAsync(bytes);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        req.Headers.Range = new RangeHeaderValue(bytes.Length + 100, null);
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.RequestedRangeNotSatisfiable));
+        Assert.That(res.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes */{bytes.Length}"));
+    }
+
+    [Test]
+    public async Task Content_of_a_missing_medium_is_a_404_problem()
+    {
+        var res = await Anonymous.GetAsync("/api/v1/media/987654321/content");
+
+        var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.That((string?)problem["detail"], Does.Contain("987654321"));
+    }
+
+    [Test]
+    public async Task Content_of_a_deleted_medium_is_a_404_problem()
+    {
+        var medium = await UploadedAsync();
+        var deleted = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+
+        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await deleted.Content.ReadAsStringAsync());
+        await res.ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+}

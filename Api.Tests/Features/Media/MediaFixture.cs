@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Features.Media;
+
+/// <summary>An API fixture with what media tests need: uploads with every form field, the media folder on disk,
+/// and the number of media the API lists.</summary>
+public abstract class MediaFixture : ApiFixture
+{
+    protected string MediaDirectory => Path.Combine(Factory.DataDirectory, "media");
+
+    /// <summary>Every file under the media folder, temporary files included.</summary>
+    protected IReadOnlyList<string> MediaFiles() =>
+        Directory.Exists(MediaDirectory) ? Directory.GetFiles(MediaDirectory, "*", SearchOption.AllDirectories) : [];
+
+    protected string StoredPathOf(IReadOnlyCollection<string> before) => MediaFiles().Except(before).Single();
+
+    /// <summary>Sends a multipart upload the way a .NET client does.</summary>
+    protected Task<HttpResponseMessage> UploadAsync(byte[] bytes, string fileName = "mmexport1704177120277.jpg",
+        string contentType = "image/jpeg", string? alt = null, string? caption = null, string? credit = null, HttpClient? client = null)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var form = new MultipartFormDataContent();
+        form.Add(file, "file", fileName);
+        return PostFormAsync(form, alt, caption, credit, client);
+    }
+
+    /// <summary>Sends a file part whose Content-Disposition is written by hand (in UTF-8), as a browser or an attacker would.</summary>
+    protected Task<HttpResponseMessage> UploadWithDispositionAsync(byte[] bytes, string contentDisposition, string contentType = "image/jpeg")
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        Assert.That(file.Headers.TryAddWithoutValidation("Content-Disposition", contentDisposition), Is.True, contentDisposition);
+        var form = new MultipartFormDataContent { file };
+        form.HeaderEncodingSelector = (_, _) => Encoding.UTF8;
+        return PostFormAsync(form, null, null, null, null);
+    }
+
+    protected Task<HttpResponseMessage> PostFormAsync(MultipartFormDataContent form, string? alt, string? caption, string? credit, HttpClient? client)
+    {
+        if (alt is not null) { form.Add(new StringContent(alt, Encoding.UTF8), "alt"); }
+        if (caption is not null) { form.Add(new StringContent(caption, Encoding.UTF8), "caption"); }
+        if (credit is not null) { form.Add(new StringContent(credit, Encoding.UTF8), "credit"); }
+        return (client ?? Admin).PostAsync("/api/v1/media", form);
+    }
+
+    protected async Task<JsonNode> UploadedAsync(byte[]? bytes = null, string fileName = "mmexport1704177120277.jpg",
+        string contentType = "image/jpeg", string? alt = null, string? caption = null, string? credit = null)
+    {
+        var res = await UploadAsync(bytes ?? TestImages.Jpeg(), fileName, contentType, alt, caption, credit);
+        return await res.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>The ids of every medium the public list shows, newest first, following every page.</summary>
+    protected async Task<List<long>> AllMediaIdsAsync()
+    {
+        var ids = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Anonymous.GetAsync($"/api/v1/media?limit=100{(cursor is null ? "" : "&cursor=" + cursor)}"))
+                .ExpectJsonAsync(HttpStatusCode.OK);
+            ids.AddRange(page["items"]!.AsArray().Select(m => (long)m!["id"]!));
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+        return ids;
+    }
+}
+
+public static class MediaBytes
+{
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Bytes that start like <paramref name="head"/> and continue with deterministic noise.</summary>
+    public static byte[] HeaderThenGarbage(byte[] head, int length = 4000)
+    {
+        var bytes = new byte[length];
+        new Random(20240102).NextBytes(bytes);
+        head.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    public static byte[] FirstHalfOf(byte[] bytes) => bytes[..(bytes.Length / 2)];
+
+    /// <summary>A valid image with zeros appended after its end marker, readers ignore them; the total is exactly <paramref name="length"/>.</summary>
+    public static byte[] PaddedTo(byte[] image, int length)
+    {
+        Assert.That(image, Has.Length.LessThanOrEqualTo(length), "the image is already larger than the padding target");
+        var bytes = new byte[length];
+        image.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    /// <summary>A real PNG whose header claims other dimensions (with a correct checksum), like a decompression bomb.</summary>
+    public static byte[] PngDeclaring(int width, int height)
+    {
+        var png = TestImages.Png();
+        Assert.That(Encoding.ASCII.GetString(png, 12, 4), Is.EqualTo("IHDR"));
+        WriteBigEndian(png, 16, (uint)width);
+        WriteBigEndian(png, 20, (uint)height);
+        WriteBigEndian(png, 29, Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    static void WriteBigEndian(byte[] target, int offset, uint value)
+    {
+        target[offset] = (byte)(value >> 24);
+        target[offset + 1] = (byte)(value >> 16);
+        target[offset + 2] = (byte)(value >> 8);
+        target[offset + 3] = (byte)value;
+    }
+
+    static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1; }
+        }
+        return crc ^ 0xFFFFFFFFu;
+    }
+}
