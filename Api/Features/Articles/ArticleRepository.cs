@@ -15,10 +15,30 @@ public sealed record ArticleFields(
     string? PublishedAt, string? Source, string? Credit, IReadOnlyList<BylineFields> Bylines, IReadOnlyList<string> Tags,
     long? CoverMediaId, IReadOnlyList<ArticleMediaFields> Media, IReadOnlyList<long> InlineMediaIds);
 
-public sealed record ArticleRow(
-    long Id, string Title, string? Subtitle, string? Summary, string BodyHtml, long StationId, string StationSlug,
-    string StationName, long ChannelId, string ChannelSlug, string ChannelName, string Status, string? PublishedAt,
-    string? Source, string? Credit, long? CoverMediaId, string CreatedAt, string UpdatedAt, string SortAt);
+/// <summary>Settable properties, not a constructor: the card query's empty body column is a literal without a declared
+/// type, which Dapper's constructor matching cannot map when a page comes back empty.</summary>
+public sealed class ArticleRow
+{
+    public long Id { get; init; }
+    public string Title { get; init; } = "";
+    public string? Subtitle { get; init; }
+    public string? Summary { get; init; }
+    public string BodyHtml { get; init; } = "";
+    public long StationId { get; init; }
+    public string StationSlug { get; init; } = "";
+    public string StationName { get; init; } = "";
+    public long ChannelId { get; init; }
+    public string ChannelSlug { get; init; } = "";
+    public string ChannelName { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? PublishedAt { get; init; }
+    public string? Source { get; init; }
+    public string? Credit { get; init; }
+    public long? CoverMediaId { get; init; }
+    public string CreatedAt { get; init; } = "";
+    public string UpdatedAt { get; init; } = "";
+    public string SortAt { get; init; } = "";
+}
 
 public sealed record BylineRow(long ArticleId, long Position, long AuthorId, string AuthorSlug, string AuthorName, string Role);
 
@@ -35,7 +55,6 @@ public sealed record ArticleListFilter(long? StationId, long? ChannelId, long? A
 
 public sealed class ArticleRepository(Db db)
 {
-    // Column order follows ArticleRow's constructor, which Dapper matches by position.
     const string RowHead = "a.id, a.title, a.subtitle, a.summary";
 
     const string RowTail = """

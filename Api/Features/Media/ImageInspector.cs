@@ -6,6 +6,13 @@ public sealed record ImageFormat(string ContentType, string Extension);
 
 public sealed record ImageInfo(ImageFormat Format, int Width, int Height);
 
+public sealed record ImageCheck(int Width, int Height, bool TooManyPixels)
+{
+    public static readonly ImageCheck Unreadable = new(0, 0, false);
+
+    public bool IsReadable => Width > 0 && Height > 0;
+}
+
 /// <summary>Tells what an uploaded file is from its bytes, never from the name or the client's content type.</summary>
 public static class ImageInspector
 {
@@ -25,18 +32,21 @@ public static class ImageInspector
         return null;
     }
 
-    /// <summary>Reads width and height from the header only: no pixels are decoded.</summary>
-    /// <returns>Null when the file cannot be read as an image of its kind.</returns>
-    public static (int Width, int Height)? ReadSize(string path)
+    /// <summary>Reads width and height from the header, refuses a size over the pixel limit before any pixel is decoded
+    /// (a tiny file can declare a huge image), then decodes the whole image once so a truncated or corrupt file is caught.</summary>
+    /// <returns>Null when the file cannot be decoded as an image of its kind.</returns>
+    public static ImageCheck Check(string path, long maxPixels)
     {
         try
         {
-            using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
-            return (image.Width, image.Height);
+            using var image = Image.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
+            if ((long)image.Width * image.Height > maxPixels) { return new ImageCheck(image.Width, image.Height, TooManyPixels: true); }
+            image.Avg();
+            return new ImageCheck(image.Width, image.Height, TooManyPixels: false);
         }
         catch (VipsException)
         {
-            return null;
+            return ImageCheck.Unreadable;
         }
     }
 }

@@ -10,7 +10,14 @@ public sealed record MediaRow(
 
 public sealed record MediaText(string? Alt, string? Caption, string? Credit);
 
-public sealed record MediaUsage(string Kind, long Id, string Role);
+/// <summary>Settable properties, not a constructor: the literal columns of the usage query have no declared type,
+/// which Dapper's constructor matching cannot handle.</summary>
+public sealed class MediaUsage
+{
+    public string Kind { get; init; } = "";
+    public long Id { get; init; }
+    public string Role { get; init; } = "";
+}
 
 public sealed class MediaRepository(Db db, MediaStore store)
 {

@@ -57,17 +57,18 @@ public sealed class MediaStore(DbLocation location)
                 "The file is not a JPEG, PNG, GIF or WebP image (its type is read from its bytes, not its name).",
                 new Dictionary<string, string[]> { ["file"] = ["Only JPEG, PNG, GIF and WebP images can be uploaded."] });
 
-            var dimensions = ImageInspector.ReadSize(tempPath) ?? throw Unreadable(format);
-            if ((long)dimensions.Width * dimensions.Height > MediaLimits.MaxImagePixels)
+            var check = ImageInspector.Check(tempPath, MediaLimits.MaxImagePixels);
+            if (check.TooManyPixels)
             {
                 throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity,
-                    $"The image declares {dimensions.Width}×{dimensions.Height} pixels, more than the {MediaLimits.MaxImagePixels:N0} allowed.",
+                    $"The image declares {check.Width}×{check.Height} pixels, more than the {MediaLimits.MaxImagePixels:N0} allowed.",
                     new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
             }
+            if (!check.IsReadable) { throw Unreadable(format); }
 
             var name = Guid.NewGuid().ToString("N");
             return new StagedUpload(tempPath, $"{name[..2]}/{name}{format.Extension}",
-                new ImageInfo(format, dimensions.Width, dimensions.Height), size, Convert.ToHexStringLower(sha.GetHashAndReset()));
+                new ImageInfo(format, check.Width, check.Height), size, Convert.ToHexStringLower(sha.GetHashAndReset()));
         }
         catch
         {
