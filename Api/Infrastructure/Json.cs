@@ -23,3 +23,7 @@ public static class Json
         return o;
     }
 }
+
+/// <summary>Enum values travel as their names only: a number such as "status": 7 is refused, not saved as some value.</summary>
+public sealed class StrictEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(namingPolicy: null, allowIntegerValues: false)
+    where TEnum : struct, Enum;

@@ -124,7 +124,23 @@ public static class Problems
         {
             return new ValidationFailure("body", $"The request body is not valid JSON{Position(ex)}.");
         }
+        if (EnumNamed(ex.Message) is { } names)
+        {
+            return new ValidationFailure(path, $"This value must be one of: {string.Join(", ", names)}.");
+        }
         return new ValidationFailure(path, $"This value has the wrong type or format{Position(ex)}.");
+    }
+
+    /// <summary>The JSON names of the enum a value failed to convert to, read from the serializer's message.</summary>
+    static IEnumerable<string>? EnumNamed(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"converted to (?:System\.Nullable`1\[)?([\w.]+)");
+        var type = match.Success ? typeof(Problems).Assembly.GetType(match.Groups[1].Value) : null;
+        return type is { IsEnum: true }
+            ? type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+                .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+                    .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name)
+            : null;
     }
 
     static string Position(JsonException ex) =>

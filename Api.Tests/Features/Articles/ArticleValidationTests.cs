@@ -50,6 +50,22 @@ public sealed class ArticleValidationTests : ApiFixture
     }
 
     [Test]
+    public async Task An_unknown_status_or_role_is_answered_with_the_allowed_values()
+    {
+        var section = await Given.SectionAsync();
+        var body = ArticleApi.Body(section);
+        body["status"] = "live";
+        var bylines = ArticleApi.Body(section);
+        bylines["bylines"] = new object[] { new { authorId = 1, role = "boss" } };
+
+        var status = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var role = await (await Admin.PostJsonAsync(ArticleApi.Path, bylines)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(status.ErrorsFor("status"), Has.Some.Contains("draft, published"));
+        Assert.That(role.ErrorsFor("bylines[0].role"), Has.Some.Contains("reporter, correspondent, photographer, editor, writer"));
+    }
+
+    [Test]
     public async Task A_title_of_exactly_200_characters_is_accepted()
     {
         var section = await Given.SectionAsync();

@@ -10,6 +10,9 @@ public sealed record SanitizedBody(string Html, IReadOnlyList<long> InlineMediaI
 /// lose everything that could run: scripts, event handlers, styles, javascript: and data: URLs.</summary>
 public sealed partial class ArticleHtmlSanitizer
 {
+    static readonly HashSet<string> DroppedWithContent =
+        ["script", "style", "iframe", "frame", "frameset", "object", "embed", "noscript", "template", "svg", "math", "head", "title"];
+
     readonly HtmlSanitizer sanitizer = Create();
 
     public SanitizedBody Sanitize(string? html)
@@ -45,7 +48,12 @@ public sealed partial class ArticleHtmlSanitizer
         s.AllowedAtRules.Clear();
         s.AllowedClasses.Clear();
         s.AllowDataAttributes = false;
+        // Unknown wrappers (<font>, <center>) give way to their text; these go with everything inside them.
         s.KeepChildNodes = true;
+        s.RemovingTag += (_, e) =>
+        {
+            if (DroppedWithContent.Contains(e.Tag.LocalName)) { e.Tag.InnerHtml = string.Empty; }
+        };
         s.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.GetAttribute("target") == "_blank")

@@ -6,14 +6,14 @@ using FluentValidation;
 
 namespace Cms.Api.Features.Articles;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ArticleStatus>))]
+[JsonConverter(typeof(StrictEnumConverter<ArticleStatus>))]
 public enum ArticleStatus
 {
     [JsonStringEnumMemberName("draft")] Draft,
     [JsonStringEnumMemberName("published")] Published,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<BylineRole>))]
+[JsonConverter(typeof(StrictEnumConverter<BylineRole>))]
 public enum BylineRole
 {
     [JsonStringEnumMemberName("reporter")] Reporter,
@@ -106,6 +106,7 @@ public abstract class ArticleInput
 public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleInput
 {
     public const int MaxBodyLength = 2_000_000;
+    const string RoleMessage = "role is required: reporter, correspondent, photographer, editor or writer.";
 
     protected ArticleInputValidator()
     {
@@ -118,6 +119,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleFor(x => x.Source).OptionalText("source", 100);
         RuleFor(x => x.Credit).OptionalText("credit", 200);
         RuleFor(x => x.CoverMediaId).OptionalId("coverMediaId");
+        RuleFor(x => x.Status).IsInEnum().WithMessage("status must be draft or published.");
         RuleFor(x => x.PublishedAt)
             .InclusiveBetween(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))
             .WithMessage("publishedAt must be a date-time between the years 1900 and 9999.");
@@ -126,7 +128,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleForEach(x => x.Bylines).ChildRules(b =>
         {
             b.RuleFor(x => x.AuthorId).RequiredId("authorId");
-            b.RuleFor(x => x.Role).NotNull().WithMessage("role is required: reporter, correspondent, photographer, editor or writer.");
+            b.RuleFor(x => x.Role).NotNull().WithMessage(RoleMessage).IsInEnum().WithMessage(RoleMessage);
         });
         RuleFor(x => x.Bylines)
             .Must(b => b is null || b.Select(x => (x.AuthorId, x.Role)).Distinct().Count() == b.Count)
