@@ -57,20 +57,8 @@ public abstract class MediaFixture : ApiFixture
     }
 
     /// <summary>The ids of every medium the public list shows, newest first, following every page.</summary>
-    protected async Task<List<long>> AllMediaIdsAsync()
-    {
-        var ids = new List<long>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await Anonymous.GetAsync($"/api/v1/media?limit=100{(cursor is null ? "" : "&cursor=" + cursor)}"))
-                .ExpectJsonAsync(HttpStatusCode.OK);
-            ids.AddRange(page["items"]!.AsArray().Select(m => (long)m!["id"]!));
-            cursor = (string?)page["nextCursor"];
-        }
-        while (cursor is not null);
-        return ids;
-    }
+    protected async Task<List<long>> AllMediaIdsAsync() =>
+        (await Anonymous.AllPagesAsync("/api/v1/media", limit: 100)).Select(m => (long)m["id"]!).ToList();
 }
 
 public static class MediaBytes
