@@ -82,6 +82,19 @@ public sealed class OpenApiContractTests : ApiFixture
     }
 
     [Test]
+    public async Task Public_reads_take_an_optional_key_and_document_the_401_for_a_bad_one()
+    {
+        var doc = await Document();
+
+        var get = doc["paths"]!["/api/v1/articles/{id}"]!["get"]!;
+
+        var security = get["security"]!.AsArray();
+        Assert.That(security.Any(r => r!.AsObject().Count == 0), Is.True, "an empty requirement makes the key optional");
+        Assert.That(security.Any(r => r!.AsObject().ContainsKey("Bearer")), Is.True);
+        Assert.That(get["responses"]!["401"]?["content"]?["application/problem+json"], Is.Not.Null);
+    }
+
+    [Test]
     public async Task Every_error_response_is_a_problem_document()
     {
         foreach (var (name, op) in Operations(await Document()))

@@ -66,14 +66,17 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             operation.RequestBody = null;
         }
 
-        var anonymous = def.AnonymousVerbs?.Length > 0;
-        if (!anonymous)
+        var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] };
+        operation.Responses ??= [];
+        if (def.AnonymousVerbs?.Length > 0)
         {
-            operation.Security =
-            [
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
-            ];
-            operation.Responses ??= [];
+            // Public, and a key is optional: with one, drafts are visible too. A key that does not work is refused.
+            operation.Security = [new OpenApiSecurityRequirement(), bearer];
+            operation.Responses["401"] = Problem(context, "An Authorization header was sent with a key that is unknown or revoked (none is needed here).");
+        }
+        else
+        {
+            operation.Security = [bearer];
             operation.Responses["401"] = Problem(context, "The API key is missing, unknown or revoked.");
         }
         SortResponses(operation);
