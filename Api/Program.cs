@@ -69,7 +69,7 @@ app.UseFastEndpoints(c =>
     c.Endpoints.RoutePrefix = "api/v1";
     c.Endpoints.ShortNames = true;
     Json.Configure(c.Serializer.Options);
-    c.Binding.JsonExceptionTransformer = Problems.FromJsonException;
+    c.Binding.JsonExceptionTransformer = JsonErrors.ToFieldError;
     c.Binding.FailureMessage = Problems.UnparsableValue;
     c.Errors.ContentType = Problems.ContentType;
     c.Errors.ResponseBuilder = Problems.FromValidationFailures;

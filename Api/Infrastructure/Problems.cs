@@ -98,61 +98,6 @@ public static class Problems
         ctx.ProblemDetails.Type = "about:blank";
     }
 
-    /// <summary>Turns a System.Text.Json failure into a field error a person can act on.</summary>
-    public static ValidationFailure FromJsonException(JsonException ex)
-    {
-        var path = ex.Path is null or "$" ? null : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path.TrimStart('$');
-        if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-        {
-            var name = UnknownPropertyName(ex.Message);
-            return new ValidationFailure(path ?? name, $"'{name}' is not a field of this request; remove it (read-only values such as id, status defaults and timestamps are set by the server).");
-        }
-        if (ex.Message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            return new ValidationFailure(path ?? "body", "A required field is missing: " + ex.Message.Split(':').Last().Trim().TrimEnd('.'));
-        }
-        if (ex.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
-        {
-            return new ValidationFailure("body", "The request body is empty; send a JSON object.");
-        }
-        if (path is null && ex.Message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return new ValidationFailure("body", "The request body must be a JSON object.");
-        }
-        // The reader's own exception type is internal; its name is the stable way to tell bad syntax from a bad value.
-        if (path is null || ex.InnerException?.GetType().Name == "JsonReaderException")
-        {
-            return new ValidationFailure("body", $"The request body is not valid JSON{Position(ex)}.");
-        }
-        if (EnumNamed(ex.Message) is { } names)
-        {
-            return new ValidationFailure(path, $"This value must be one of: {string.Join(", ", names)}.");
-        }
-        return new ValidationFailure(path, $"This value has the wrong type or format{Position(ex)}.");
-    }
-
-    /// <summary>The JSON names of the enum a value failed to convert to, read from the serializer's message.</summary>
-    static IEnumerable<string>? EnumNamed(string message)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"converted to (?:System\.Nullable`1\[)?([\w.]+)");
-        var type = match.Success ? typeof(Problems).Assembly.GetType(match.Groups[1].Value) : null;
-        return type is { IsEnum: true }
-            ? type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-                .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
-                    .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name)
-            : null;
-    }
-
-    static string Position(JsonException ex) =>
-        ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
-
-    static string UnknownPropertyName(string message)
-    {
-        var start = message.IndexOf('\'', StringComparison.Ordinal) + 1;
-        var end = message.IndexOf('\'', start);
-        return start > 0 && end > start ? message[start..end] : "unknown";
-    }
-
     /// <summary>FluentValidation names nested members "Bylines[0].Role"; JSON clients know them as "bylines[0].role".</summary>
     static string FieldName(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(s => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s));

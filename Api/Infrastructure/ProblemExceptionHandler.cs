@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Infrastructure;
+
+/// <summary>Turns exceptions into problem documents: rule failures keep their status, a busy database is 503,
+/// anything unexpected is a logged 500 without internals.</summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var ctx = httpContext;
+        var ct = cancellationToken;
+        switch (exception)
+        {
+            case ApiProblemException problem:
+                await Problems.WriteAsync(ctx, problem.Status, problem.Message, problem.Errors, ct);
+                return true;
+            case SqliteException { SqliteErrorCode: 5 or 6 }:
+                ctx.Response.Headers.RetryAfter = "1";
+                await Problems.WriteAsync(ctx, StatusCodes.Status503ServiceUnavailable,
+                    "The database is busy; retry the request in a moment.", null, ct);
+                return true;
+            case BadHttpRequestException bad:
+                await Problems.WriteAsync(ctx, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this endpoint accepts." : "The request could not be read.", null, ct);
+                return true;
+            default:
+                log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", ctx.Request.Method, ctx.Request.Path, ctx.TraceIdentifier);
+                await Problems.WriteAsync(ctx, StatusCodes.Status500InternalServerError,
+                    "The server failed to handle this request. It has been logged; quote the traceId when reporting it.", null, ct);
+                return true;
+        }
+    }
+}
