@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
+using Cms.Api.Features.Search;
 using Cms.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace Cms.Api.Infrastructure;
 /// <summary>Prepares the data directory before the first request: schema, secrets, the bootstrap key, demo content.</summary>
 public sealed class AppInitializer(
     DbLocation location,
+    Db db,
     Migrator migrator,
     ApiKeyRepository keys,
     DemoContentSeeder demo,
@@ -19,6 +21,8 @@ public sealed class AppInitializer(
     {
         Directory.CreateDirectory(location.MediaDirectory);
         migrator.Apply();
+        var reindexed = await db.WriteAsync((c, tx) => SearchIndex.RebuildIfIncompleteAsync(c, tx, ct), ct);
+        if (reindexed > 0) { log.LogInformation("Rebuilt the search index for {Count} articles.", reindexed); }
 
         var configured = string.IsNullOrWhiteSpace(options.Value.BootstrapAdminKey) ? null : options.Value.BootstrapAdminKey.Trim();
         var generated = await keys.EnsureBootstrapAdminAsync(configured, ct);

@@ -37,15 +37,20 @@ public sealed class Page<T>
 
     [Description("Pass as cursor to get the next page; null on the last page.")]
     public string? NextCursor { get; init; }
+
+    [Description("How many items the whole list has; only when asked for with count=true.")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Total { get; init; }
 }
 
 public static class Page
 {
     /// <summary>Builds a page from rows fetched with limit + 1, so the extra row tells whether more exist.</summary>
-    public static Page<T> Of<TRow, T>(IReadOnlyList<TRow> rows, int limit, Func<TRow, T> map, Func<TRow, string> cursorOf) => new()
+    public static Page<T> Of<TRow, T>(IReadOnlyList<TRow> rows, int limit, Func<TRow, T> map, Func<TRow, string> cursorOf, long? total = null) => new()
     {
         Items = rows.Take(limit).Select(map).ToList(),
         NextCursor = rows.Count > limit ? cursorOf(rows[limit - 1]) : null,
+        Total = total,
     };
 }
 

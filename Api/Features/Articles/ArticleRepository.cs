@@ -1,5 +1,7 @@
 using Cms.Api.Data;
 using Cms.Api.Features.Media;
+using Cms.Api.Features.Search;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -38,6 +40,16 @@ public sealed class ArticleRow
     public string CreatedAt { get; init; } = "";
     public string UpdatedAt { get; init; } = "";
     public string SortAt { get; init; } = "";
+
+    /// <summary>In lists, the value the page is ordered by: a time as text, or a relevance score.</summary>
+    public object? SortKey { get; init; }
+
+    public string SortKeyText => SortKey switch
+    {
+        double score => score.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        null => SortAt,
+        var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? SortAt,
+    };
 }
 
 public sealed record BylineRow(long ArticleId, long Position, long AuthorId, string AuthorSlug, string AuthorName, string Role);
@@ -50,8 +62,6 @@ public sealed record ArticleImageRow(long ArticleId, long Position, string? UseC
 public sealed record ArticleParts(
     ILookup<long, BylineRow> Bylines, ILookup<long, TagRow> Tags, ILookup<long, ArticleImageRow> Images,
     IReadOnlyDictionary<long, MediaRow> Media);
-
-public sealed record ArticleListFilter(long? StationId, long? ChannelId, long? AuthorId, string? Tag);
 
 public sealed class ArticleRepository(Db db)
 {
@@ -70,18 +80,6 @@ public sealed class ArticleRepository(Db db)
         SELECT {RowHead}, a.body_html, {RowTail}
         WHERE a.id = @id AND (@includeDrafts OR (a.status = 'published' AND a.sort_at <= @now))
         """;
-
-    // Cards leave the body out; the list query is this plus fragments from the fixed set below.
-    const string SelectCards = $"SELECT {RowHead}, '' AS body_html, {RowTail}\nWHERE 1 = 1";
-
-    // Appended to SelectCards only from this fixed set; values always travel as parameters.
-    const string PublicOnly = " AND a.status = 'published' AND a.sort_at <= @now";
-    const string ByStation = " AND a.station_id = @stationId";
-    const string ByChannel = " AND a.channel_id = @channelId";
-    const string ByAuthor = " AND a.id IN (SELECT article_id FROM article_bylines WHERE author_id = @authorId)";
-    const string ByTag = " AND a.id IN (SELECT article_id FROM article_tags WHERE tag = @tag)";
-    const string AfterCursor = " AND (a.sort_at < @afterSort OR (a.sort_at = @afterSort AND a.id < @afterId))";
-    const string NewestFirst = " ORDER BY a.sort_at DESC, a.id DESC LIMIT @take";
 
     const string SelectParts = $"""
         SELECT b.article_id, b.position, b.author_id, au.slug AS author_slug, au.name AS author_name, b.role
@@ -143,30 +141,18 @@ public sealed class ArticleRepository(Db db)
             new CommandDefinition(SelectDetail, new { id, includeDrafts, now = db.NowUtc() }, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<ArticleRow>> ListAsync(
-        ArticleListFilter filter, bool includeDrafts, (string SortAt, long Id)? after, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleQuery query, ArticlePosition? after, int take, CancellationToken ct)
     {
-        var sql = new System.Text.StringBuilder(SelectCards);
-        if (!includeDrafts) { sql.Append(PublicOnly); }
-        if (filter.StationId is not null) { sql.Append(ByStation); }
-        if (filter.ChannelId is not null) { sql.Append(ByChannel); }
-        if (filter.AuthorId is not null) { sql.Append(ByAuthor); }
-        if (filter.Tag is not null) { sql.Append(ByTag); }
-        if (after is not null) { sql.Append(AfterCursor); }
-        sql.Append(NewestFirst);
-
+        var (sql, parameters) = ArticleListSql.Page(query, after, take, db.NowUtc());
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql.ToString(), new
-        {
-            now = db.NowUtc(),
-            stationId = filter.StationId,
-            channelId = filter.ChannelId,
-            authorId = filter.AuthorId,
-            tag = filter.Tag,
-            afterSort = after?.SortAt,
-            afterId = after?.Id,
-            take,
-        }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<long> CountAsync(ArticleQuery query, CancellationToken ct)
+    {
+        var (sql, parameters) = ArticleListSql.Count(query, db.NowUtc());
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     public async Task<ArticleParts> LoadPartsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
@@ -190,6 +176,7 @@ public sealed class ArticleRepository(Db db)
             () => c.ExecuteScalarAsync<long>(new CommandDefinition(Insert, p, tx, cancellationToken: ct)),
             "id", $"An article with the id {id} already exists.");
         await InsertPartsAsync(c, tx, newId, fields, ct);
+        await RefreshDerivedAsync(c, tx, newId, fields, ct);
         return newId;
     }, ct);
 
@@ -203,12 +190,26 @@ public sealed class ArticleRepository(Db db)
         await c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(DeleteParts, new { id }, tx, cancellationToken: ct));
         await InsertPartsAsync(c, tx, id, fields, ct);
+        await RefreshDerivedAsync(c, tx, id, fields, ct);
         return true;
     }, ct);
 
     /// <returns>False when no article has this id.</returns>
     public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
-        await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1, ct);
+    {
+        if (await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 0) { return false; }
+        await SearchIndex.RemoveAsync(c, tx, id, ct);
+        await SyncLog.RecordAsync(c, tx, id, null, db.NowUtc(), ct);
+        return true;
+    }, ct);
+
+    /// <summary>The search index, the tag and author rows and the sync log follow the article in the same transaction.</summary>
+    async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, ArticleFields fields, CancellationToken ct)
+    {
+        await ArticleFacets.RefreshAsync(c, tx, id, ct);
+        await SearchIndex.IndexAsync(c, tx, id, ct);
+        await SyncLog.RecordAsync(c, tx, id, fields.Status == "published" ? fields.PublishedAt : null, db.NowUtc(), ct);
+    }
 
     static async Task InsertPartsAsync(SqliteConnection c, SqliteTransaction tx, long articleId, ArticleFields f, CancellationToken ct)
     {

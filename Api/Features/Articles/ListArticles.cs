@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
+using Cms.Api.Features.Search;
 using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
@@ -12,6 +13,14 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class ListArticlesRequest : PageQuery
 {
+    public static readonly IReadOnlyDictionary<string, ArticleSort> Sorts = new Dictionary<string, ArticleSort>
+    {
+        ["-publishedAt"] = ArticleSort.PublishedDesc,
+        ["publishedAt"] = ArticleSort.PublishedAsc,
+        ["-updatedAt"] = ArticleSort.UpdatedDesc,
+        ["relevance"] = ArticleSort.Relevance,
+    };
+
     [QueryParam, Description("Station id or slug, e.g. songyuan.")]
     public string? Station { get; set; }
 
@@ -23,6 +32,25 @@ public sealed class ListArticlesRequest : PageQuery
 
     [QueryParam, Description("Articles with this tag (case-insensitive for Latin letters).")]
     public string? Tag { get; set; }
+
+    [QueryParam, Description("Published at or after this time (RFC 3339).")]
+    public DateTimeOffset? PublishedFrom { get; set; }
+
+    [QueryParam, Description("Published at or before this time (RFC 3339).")]
+    public DateTimeOffset? PublishedTo { get; set; }
+
+    [QueryParam, Description("Changed at or after this time (RFC 3339).")]
+    public DateTimeOffset? UpdatedSince { get; set; }
+
+    [QueryParam, Description("Full-text search in title, summary, body, byline names and tags; Chinese words of any length, " +
+                             "Latin words in any case. Each hit gets a highlighted snippet.")]
+    public string? Q { get; set; }
+
+    [QueryParam, Description("-publishedAt (default), publishedAt, -updatedAt, or relevance (with q; the default then).")]
+    public string? Sort { get; set; }
+
+    [QueryParam, Description("true to include the total number of matching articles (costs a count).")]
+    public bool? Count { get; set; }
 }
 
 public sealed class ListArticlesValidator : Validator<ListArticlesRequest>
@@ -34,13 +62,32 @@ public sealed class ListArticlesValidator : Validator<ListArticlesRequest>
         RuleFor(x => x.Channel).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Author).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Tag).MaximumLength(50);
+        RuleFor(x => x.Q).MaximumLength(200).WithMessage("q must be at most 200 characters.");
+        RuleFor(x => x.Sort)
+            .Must(s => s is null || ListArticlesRequest.Sorts.ContainsKey(s))
+            .WithMessage($"sort must be one of: {string.Join(", ", ListArticlesRequest.Sorts.Keys)}.");
+        RuleFor(x => x.Sort).Must(s => s != "relevance").When(x => string.IsNullOrWhiteSpace(x.Q))
+            .WithMessage("sort=relevance needs a search: add q.");
+        RuleFor(x => x.PublishedTo).GreaterThanOrEqualTo(x => x.PublishedFrom).When(x => x.PublishedFrom is not null && x.PublishedTo is not null)
+            .WithMessage("publishedTo must not be before publishedFrom.");
     }
+}
+
+/// <summary>A card in a list; in search results with the passage that matched.</summary>
+public sealed class ArticleListItem : ArticleCardResponse
+{
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public ArticleListItem(ArticleCardResponse card, string? snippet) : base(card) => Snippet = snippet;
+
+    [Description("Search results only: the matching passage, HTML-escaped, matches wrapped in <mark>.")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Snippet { get; init; }
 }
 
 public sealed class ListArticlesEndpoint(
     ArticleRepository articles, StationRepository stations, ChannelRepository channels, AuthorRepository authors,
     CursorCodec cursors, PublicUrls urls)
-    : Endpoint<ListArticlesRequest, Page<ArticleCardResponse>>
+    : Endpoint<ListArticlesRequest, Page<ArticleListItem>>
 {
     public override void Configure()
     {
@@ -48,30 +95,34 @@ public sealed class ListArticlesEndpoint(
         AllowAnonymous();
         Summary(s =>
         {
-            s.Summary = "List articles, newest first, as cards (no body)";
-            s.Description = "Public callers see published articles whose publish time has come; callers with a key also see drafts.";
+            s.Summary = "List or search articles as cards (no body), filtered, sorted and paged by cursor";
+            s.Description = "Public callers see published articles whose publish time has come; callers with a key also see drafts. " +
+                            "Filters combine. Pages are stable while articles are published: no repeats, no gaps.";
         });
     }
 
     public override async Task HandleAsync(ListArticlesRequest req, CancellationToken ct)
     {
-        var filter = await ResolveFilterAsync(req, ct);
-        if (filter is null) { await Send.ErrorsAsync(cancellation: ct); return; }
+        var query = await ResolveAsync(req, ct);
+        if (query is null) { await Send.ErrorsAsync(cancellation: ct); return; }
 
-        var includeDrafts = HttpContext.HasApiKey();
-        var scope = $"articles|{includeDrafts}|{filter.StationId}|{filter.ChannelId}|{filter.AuthorId}|{filter.Tag?.ToUpperInvariant()}";
+        var scope = string.Join('|', "articles", query with { Match = null }, req.Q?.Trim());
         if (!cursors.TryRead(req.Cursor, scope, 2, out var after)) { await this.SendInvalidCursorAsync(ct); return; }
+        var position = after is null ? null : new ArticlePosition(after[0], long.Parse(after[1], CultureInfo.InvariantCulture));
 
-        var rows = await articles.ListAsync(filter, includeDrafts,
-            after is null ? null : (after[0], long.Parse(after[1], CultureInfo.InvariantCulture)), req.PageSize + 1, ct);
+        var rows = await articles.ListAsync(query, position, req.PageSize + 1, ct);
         var page = rows.Take(req.PageSize).ToList();
         var parts = await articles.LoadPartsAsync(page.Select(r => r.Id).ToList(), ct);
-        await Send.OkAsync(Page.Of(rows, req.PageSize, r => r.ToCard(parts, urls),
-            r => cursors.Encode(scope, r.SortAt, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
+        var total = req.Count == true ? await articles.CountAsync(query, ct) : (long?)null;
+        await Send.OkAsync(Page.Of(rows, req.PageSize,
+            r => new ArticleListItem(r.ToCard(parts, urls),
+                req.Q is null ? null : Snippets.Build(req.Q, r.Title, r.Summary, HtmlText.ToPlainText(r.BodyHtml))),
+            r => cursors.Encode(scope, r.SortKeyText, r.Id.ToString(CultureInfo.InvariantCulture)),
+            total), ct);
     }
 
     /// <summary>Turns ids or slugs into ids; a filter naming something that does not exist is an error, not an empty list.</summary>
-    async Task<ArticleListFilter?> ResolveFilterAsync(ListArticlesRequest req, CancellationToken ct)
+    async Task<ArticleQuery?> ResolveAsync(ListArticlesRequest req, CancellationToken ct)
     {
         long? stationId = null, channelId = null, authorId = null;
         if (req.Station is not null)
@@ -88,6 +139,10 @@ public sealed class ListArticlesEndpoint(
                     ? $"No channel has the id or slug '{req.Channel}'{(stationId is null ? "" : " in this station")}."
                     : "A channel slug is unique only within its station: add the station filter, or use the channel id.");
             }
+            else if (stationId is not null && channel.StationId != stationId)
+            {
+                AddError(r => r.Channel, $"Channel {channel.Id} belongs to station {channel.StationId}, not to station {stationId}.");
+            }
             channelId = channel?.Id;
         }
         if (req.Author is not null)
@@ -95,6 +150,14 @@ public sealed class ListArticlesEndpoint(
             authorId = (await authors.FindByKeyAsync(req.Author, ct))?.Id;
             if (authorId is null) { AddError(r => r.Author, $"No author has the id or slug '{req.Author}'."); }
         }
-        return ValidationFailed ? null : new ArticleListFilter(stationId, channelId, authorId, req.Tag?.Trim());
+        var match = ChineseTokenizer.ToMatchExpression(req.Q);
+        if (req.Q is not null && match is null) { AddError(r => r.Q, "q has no letters or digits to search for."); }
+        if (ValidationFailed) { return null; }
+
+        var sort = req.Sort is { } s ? ListArticlesRequest.Sorts[s] : match is null ? ArticleSort.PublishedDesc : ArticleSort.Relevance;
+        return new ArticleQuery(stationId, channelId, authorId, string.IsNullOrWhiteSpace(req.Tag) ? null : req.Tag.Trim(),
+            Time(req.PublishedFrom), Time(req.PublishedTo), Time(req.UpdatedSince), match, sort, HttpContext.HasApiKey());
     }
+
+    static string? Time(DateTimeOffset? value) => value is { } v ? Timestamps.Format(v) : null;
 }

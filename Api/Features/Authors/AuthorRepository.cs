@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Features.Search;
 using Cms.Api.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -77,8 +78,10 @@ public sealed class AuthorRepository(Db db)
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
         var p = Params(fields);
         p.Add("id", id);
-        return await SlugUnique(fields.Slug, () =>
+        var author = await SlugUnique(fields.Slug, () =>
             c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
+        if (author is not null) { await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct); }
+        return author;
     }, ct);
 
     /// <returns>False when no author has this id.</returns>

@@ -1,0 +1,35 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Features.Articles;
+
+/// <summary>The tag and author rows that let a tag's or an author's list walk an index in sort order. They copy the
+/// article's status and sort keys, so they are rewritten from the article inside each of its write transactions.</summary>
+public static class ArticleFacets
+{
+    /// <summary>Latin letters fold to lowercase (as SQLite's lower() does), so a tag matches in any case.</summary>
+    public static string Tag(string tag) => "tag:" + string.Concat(tag.Trim().Select(ch => ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch));
+
+    public static string Author(long authorId) => "author:" + authorId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    const string Delete = "DELETE FROM article_facets WHERE article_id = @id";
+
+    const string InsertFacet = """
+        INSERT OR IGNORE INTO article_facets (facet, article_id, status, sort_at, updated_at)
+        SELECT @facet, a.id, a.status, a.sort_at, a.updated_at FROM articles a WHERE a.id = @id
+        """;
+
+    const string SelectTags = "SELECT tag FROM article_tags WHERE article_id = @id";
+
+    const string SelectAuthors = "SELECT DISTINCT author_id FROM article_bylines WHERE article_id = @id";
+
+    /// <summary>Rewrites the facet rows of one article from its tags, bylines and current sort keys.</summary>
+    public static async Task RefreshAsync(SqliteConnection c, SqliteTransaction tx, long id, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
+        var tags = await c.QueryAsync<string>(new CommandDefinition(SelectTags, new { id }, tx, cancellationToken: ct));
+        var authors = await c.QueryAsync<long>(new CommandDefinition(SelectAuthors, new { id }, tx, cancellationToken: ct));
+        var facets = tags.Select(Tag).Concat(authors.Select(Author)).Distinct().Select(facet => new { facet, id });
+        await c.ExecuteAsync(new CommandDefinition(InsertFacet, facets, tx, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Cms.Api.Features.Search;
+using Dapper;
+
+namespace Cms.Api.Features.Articles;
+
+public enum ArticleSort { PublishedDesc, PublishedAsc, UpdatedDesc, Relevance }
+
+/// <summary>What a list asks for. Ids are resolved; Match is an FTS expression built by ChineseTokenizer.</summary>
+public sealed record ArticleQuery(
+    long? StationId, long? ChannelId, long? AuthorId, string? Tag, string? PublishedFrom, string? PublishedTo,
+    string? UpdatedSince, string? Match, ArticleSort Sort, bool IncludeDrafts);
+
+/// <summary>Where the previous page ended: the sort key of its last row (a time, or a relevance score) and its id.</summary>
+public sealed record ArticlePosition(string Key, long Id);
+
+/// <summary>Assembles the list query from fixed fragments only; every value travels as a parameter. The driving table
+/// follows the filters so that each page is an index walk: the full-text index for a search, the facet rows for a tag
+/// or an author, the articles' own indexes otherwise.</summary>
+public static class ArticleListSql
+{
+    static string Columns(string body, string key) => $"""
+        a.id, a.title, a.subtitle, a.summary, {body} AS body_html, a.station_id, s.slug AS station_slug, s.name AS station_name,
+        a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, a.status, a.published_at, a.source, a.credit,
+        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, {key} AS sort_key
+        """;
+
+    const string JoinNames = "\nJOIN stations s ON s.id = a.station_id\nJOIN channels ch ON ch.id = a.channel_id";
+
+    public static (string Sql, DynamicParameters Parameters) Page(ArticleQuery q, ArticlePosition? after, int take, string now)
+    {
+        var (from, where, p, key, id) = Build(q, now);
+        p.Add("take", take);
+        var columns = Columns(q.Match is null ? "''" : "a.body_html", key);
+        if (after is not null)
+        {
+            p.Add("afterKey", q.Sort == ArticleSort.Relevance ? double.Parse(after.Key, CultureInfo.InvariantCulture) : after.Key);
+            p.Add("afterId", after.Id);
+        }
+
+        if (q.Sort == ArticleSort.Relevance)
+        {
+            // BM25 is known only once a row is matched, so the position is compared outside the matching query.
+            var position = after is null ? "" : "\nWHERE (sort_key, id) > (@afterKey, @afterId)";
+            return ($"SELECT * FROM (\nSELECT {columns}\nFROM {from}{JoinNames}\nWHERE {Conditions(where)}\n){position}\nORDER BY sort_key, id\nLIMIT @take", p);
+        }
+
+        var ascending = q.Sort == ArticleSort.PublishedAsc;
+        if (after is not null) { where.Add($"({key}, {id}) {(ascending ? ">" : "<")} (@afterKey, @afterId)"); }
+        var order = ascending ? $"{key}, {id}" : $"{key} DESC, {id} DESC";
+        return ($"SELECT {columns}\nFROM {from}{JoinNames}\nWHERE {Conditions(where)}\nORDER BY {order}\nLIMIT @take", p);
+    }
+
+    public static (string Sql, DynamicParameters Parameters) Count(ArticleQuery q, string now)
+    {
+        var (from, where, p, _, _) = Build(q, now);
+        return ($"SELECT COUNT(*)\nFROM {from}\nWHERE {Conditions(where)}", p);
+    }
+
+    static (string From, List<string> Where, DynamicParameters P, string Key, string Id) Build(ArticleQuery q, string now)
+    {
+        var p = new DynamicParameters();
+        var where = new List<string>();
+        string from, x, id;
+        var facet = q.Tag is not null ? ArticleFacets.Tag(q.Tag) : q.AuthorId is { } author ? ArticleFacets.Author(author) : null;
+
+        if (q.Match is not null)
+        {
+            from = $"{SearchIndex.Table} JOIN articles a ON a.id = {SearchIndex.Table}.rowid";
+            (x, id) = ("a", "a.id");
+            where.Add($"{SearchIndex.Table} MATCH @match");
+            p.Add("match", q.Match);
+            facet = null;
+        }
+        else if (facet is not null)
+        {
+            from = "article_facets f JOIN articles a ON a.id = f.article_id";
+            (x, id) = ("f", "f.article_id");
+            where.Add("f.facet = @facet");
+            p.Add("facet", facet);
+        }
+        else
+        {
+            from = "articles a";
+            (x, id) = ("a", "a.id");
+        }
+
+        if (!q.IncludeDrafts)
+        {
+            where.Add($"{x}.status = 'published' AND {x}.sort_at <= @now");
+            p.Add("now", now);
+        }
+        if (q.ChannelId is not null) { where.Add("a.channel_id = @channelId"); p.Add("channelId", q.ChannelId); }
+        else if (q.StationId is not null) { where.Add("a.station_id = @stationId"); p.Add("stationId", q.StationId); }
+
+        // A second facet (tag and author together, or either with a search) is checked per row.
+        if (q.Tag is not null && facet != ArticleFacets.Tag(q.Tag))
+        {
+            where.Add("EXISTS (SELECT 1 FROM article_facets t WHERE t.facet = @tagFacet AND t.article_id = a.id)");
+            p.Add("tagFacet", ArticleFacets.Tag(q.Tag));
+        }
+        if (q.AuthorId is { } authorId && facet != ArticleFacets.Author(authorId))
+        {
+            where.Add("EXISTS (SELECT 1 FROM article_facets w WHERE w.facet = @authorFacet AND w.article_id = a.id)");
+            p.Add("authorFacet", ArticleFacets.Author(authorId));
+        }
+        if (q.PublishedFrom is not null)
+        {
+            where.Add($"{x}.sort_at >= @publishedFrom AND a.published_at >= @publishedFrom");
+            p.Add("publishedFrom", q.PublishedFrom);
+        }
+        if (q.PublishedTo is not null)
+        {
+            where.Add($"{x}.sort_at <= @publishedTo AND a.published_at <= @publishedTo");
+            p.Add("publishedTo", q.PublishedTo);
+        }
+        if (q.UpdatedSince is not null)
+        {
+            where.Add($"{x}.updated_at >= @updatedSince");
+            p.Add("updatedSince", q.UpdatedSince);
+        }
+
+        var key = q.Sort switch
+        {
+            ArticleSort.UpdatedDesc => $"{x}.updated_at",
+            ArticleSort.Relevance => SearchIndex.Rank,
+            _ => $"{x}.sort_at",
+        };
+        return (from, where, p, key, id);
+    }
+
+    static string Conditions(List<string> where) => where.Count == 0 ? "1 = 1" : string.Join("\n  AND ", where);
+}
