@@ -6,6 +6,7 @@ using Cms.Api.Features.Channels;
 using Cms.Api.Features.Health;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
@@ -35,6 +36,7 @@ builder.Services.AddSingleton<MediaStore>();
 builder.Services.AddSingleton<ArticleRepository>();
 builder.Services.AddSingleton<ArticleHtmlSanitizer>();
 builder.Services.AddSingleton<HealthRepository>();
+builder.Services.AddSingleton<SyncLog>();
 builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddHttpContextAccessor();
 
@@ -64,6 +66,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.RejectInvalidApiKeys();
 app.UseAuthorization();
+app.UseMiddleware<HttpCaching>();
 app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";

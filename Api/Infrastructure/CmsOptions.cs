@@ -10,6 +10,19 @@ public sealed class CmsOptions
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
     public string? PublicBaseUrl { get; set; }
     public SwaggerOptions Swagger { get; set; } = new();
+    public CacheOptions Cache { get; set; } = new();
+
+    /// <summary>Where feed items link to; {id}, {station} and {channel} are filled in. Defaults to the API's own article URL.</summary>
+    public string? ArticleUrlTemplate { get; set; }
+
+    public sealed class CacheOptions
+    {
+        /// <summary>How long anyone may reuse an anonymous read without asking again.</summary>
+        public int MaxAgeSeconds { get; set; } = 60;
+
+        /// <summary>How long after that a cache may serve it while it revalidates in the background.</summary>
+        public int StaleWhileRevalidateSeconds { get; set; } = 300;
+    }
 
     public sealed class SwaggerOptions
     {

@@ -43,7 +43,8 @@ public static class Problems
     public static async Task WriteAsync(HttpContext ctx, int status, string? detail,
         IDictionary<string, string[]>? errors = null, CancellationToken ct = default)
     {
-        if (ctx.Response.HasStarted) { return; }
+        if (ctx.Response.HasStarted || ctx.ResponseStarted()) { return; }
+        ctx.MarkResponseStart();
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ContentType;
         await JsonSerializer.SerializeAsync(ctx.Response.Body, Create(ctx, status, detail, errors), Json.Options, ct);

@@ -16,5 +16,8 @@ public sealed class PublicUrls(IOptions<CmsOptions> options, IHttpContextAccesso
         }
     }
 
-    public string MediaContent(long mediaId) => $"{Base}/api/v1/media/{mediaId}/content";
+    /// <summary>The bytes of a medium. The URL names their hash, so it can be cached for good: other bytes get another URL.</summary>
+    public string MediaContent(long mediaId, string sha256) => $"{Base}/api/v1/media/{mediaId}/content?v={ContentVersion(sha256)}";
+
+    public static string ContentVersion(string sha256) => sha256[..16];
 }

@@ -65,7 +65,7 @@ public sealed class CreateArticleTests : ApiFixture
         Assert.That(article["tags"]!.AsArray().Select(t => (string?)t), Is.EqualTo(new[] { "共青团", "长岭县", "团干部" }));
         var cover = article["cover"]!;
         Assert.That((long)cover["mediaId"]!, Is.EqualTo(photos[0].Id()));
-        Assert.That((string?)cover["url"], Does.EndWith($"/api/v1/media/{photos[0].Id()}/content"));
+        Assert.That((string?)cover["url"], Does.Contain($"/api/v1/media/{photos[0].Id()}/content?v="));
         Assert.That((int?)cover["width"], Is.EqualTo(640));
         Assert.That((int?)cover["height"], Is.EqualTo(480));
         Assert.That((string?)cover["caption"], Is.EqualTo("团干部队伍建设"));

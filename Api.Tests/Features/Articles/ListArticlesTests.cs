@@ -40,7 +40,7 @@ public sealed class ListArticlesTests : ApiFixture
         Assert.That(card["tags"]!.AsArray().Select(t => (string?)t), Is.EqualTo(new[] { "共青团" }));
         Assert.That((long?)card["cover"]!["mediaId"], Is.EqualTo(cover.Id()));
         Assert.That((int?)card["cover"]!["width"], Is.EqualTo(320));
-        Assert.That((string?)card["cover"]!["url"], Does.EndWith($"/api/v1/media/{cover.Id()}/content"));
+        Assert.That((string?)card["cover"]!["url"], Does.Contain($"/api/v1/media/{cover.Id()}/content?v="));
     }
 
     [Test]

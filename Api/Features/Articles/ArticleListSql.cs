@@ -16,7 +16,7 @@ public sealed record ArticlePosition(string Key, long Id);
 
 /// <summary>Assembles the list query from fixed fragments only; every value travels as a parameter. The driving table
 /// follows the filters so that each page is an index walk: the full-text index for a search, the facet rows for a tag
-/// or an author, the articles' own indexes otherwise.</summary>
+/// or an author, the articles' own indexes otherwise. CROSS JOIN fixes that table as the outer loop in SQLite.</summary>
 public static class ArticleListSql
 {
     static string Columns(string body, string key) => $"""
@@ -66,7 +66,7 @@ public static class ArticleListSql
 
         if (q.Match is not null)
         {
-            from = $"{SearchIndex.Table} JOIN articles a ON a.id = {SearchIndex.Table}.rowid";
+            from = $"{SearchIndex.Table} CROSS JOIN articles a ON a.id = {SearchIndex.Table}.rowid";
             (x, id) = ("a", "a.id");
             where.Add($"{SearchIndex.Table} MATCH @match");
             p.Add("match", q.Match);
@@ -74,7 +74,7 @@ public static class ArticleListSql
         }
         else if (facet is not null)
         {
-            from = "article_facets f JOIN articles a ON a.id = f.article_id";
+            from = "article_facets f CROSS JOIN articles a ON a.id = f.article_id";
             (x, id) = ("f", "f.article_id");
             where.Add("f.facet = @facet");
             p.Add("facet", facet);
@@ -85,9 +85,11 @@ public static class ArticleListSql
             (x, id) = ("a", "a.id");
         }
 
+        // Ordered by update time, the publish-time bounds must not pick the publish-time index ("+" keeps a term off indexes).
+        var publishTime = q.Sort == ArticleSort.UpdatedDesc ? $"+{x}.sort_at" : $"{x}.sort_at";
         if (!q.IncludeDrafts)
         {
-            where.Add($"{x}.status = 'published' AND {x}.sort_at <= @now");
+            where.Add($"{x}.status = 'published' AND {publishTime} <= @now");
             p.Add("now", now);
         }
         if (q.ChannelId is not null) { where.Add("a.channel_id = @channelId"); p.Add("channelId", q.ChannelId); }
@@ -106,12 +108,12 @@ public static class ArticleListSql
         }
         if (q.PublishedFrom is not null)
         {
-            where.Add($"{x}.sort_at >= @publishedFrom AND a.published_at >= @publishedFrom");
+            where.Add($"{publishTime} >= @publishedFrom AND a.published_at >= @publishedFrom");
             p.Add("publishedFrom", q.PublishedFrom);
         }
         if (q.PublishedTo is not null)
         {
-            where.Add($"{x}.sort_at <= @publishedTo AND a.published_at <= @publishedTo");
+            where.Add($"{publishTime} <= @publishedTo AND a.published_at <= @publishedTo");
             p.Add("publishedTo", q.PublishedTo);
         }
         if (q.UpdatedSince is not null)

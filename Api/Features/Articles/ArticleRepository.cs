@@ -81,6 +81,11 @@ public sealed class ArticleRepository(Db db)
         WHERE a.id = @id AND (@includeDrafts OR (a.status = 'published' AND a.sort_at <= @now))
         """;
 
+    const string SelectVisibleByIds = $"""
+        SELECT {RowHead}, a.body_html, {RowTail}
+        WHERE a.id IN @ids AND a.status = 'published' AND a.sort_at <= @now
+        """;
+
     const string SelectParts = $"""
         SELECT b.article_id, b.position, b.author_id, au.slug AS author_slug, au.name AS author_name, b.role
         FROM article_bylines b JOIN authors au ON au.id = b.author_id
@@ -139,6 +144,15 @@ public sealed class ArticleRepository(Db db)
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<ArticleRow>(
             new CommandDefinition(SelectDetail, new { id, includeDrafts, now = db.NowUtc() }, cancellationToken: ct));
+    }
+
+    /// <summary>The articles of these ids that the public can see now; the others are left out.</summary>
+    public async Task<IReadOnlyList<ArticleRow>> FindVisibleAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) { return []; }
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ArticleRow>(
+            new CommandDefinition(SelectVisibleByIds, new { ids, now = db.NowUtc() }, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleQuery query, ArticlePosition? after, int take, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed class ArticleImageResponse
     public static ArticleImageResponse From(MediaRow m, string? caption, PublicUrls urls) => new()
     {
         MediaId = m.Id,
-        Url = urls.MediaContent(m.Id),
+        Url = urls.MediaContent(m.Id, m.Sha256),
         ContentType = m.ContentType,
         Width = (int?)m.Width,
         Height = (int?)m.Height,

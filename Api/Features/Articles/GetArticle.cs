@@ -22,7 +22,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
             s.Description = "Embeds station and channel (the breadcrumb), bylines with authors, tags, cover and images. " +
                             "Public callers see only published articles whose publish time has come.";
         });
-        Description(b => b.ProducesProblems(404));
+        Description(b => b.Produces(304).ProducesProblems(404));
     }
 
     public override async Task HandleAsync(GetArticleRequest req, CancellationToken ct)
@@ -30,6 +30,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
         var article = await articles.FindAsync(req.Id, HttpContext.HasApiKey(), ct);
         if (article is null) { await this.SendProblemAsync(404, $"No published article has the id {req.Id}.", ct); return; }
         var parts = await articles.LoadPartsAsync([article.Id], ct);
+        HttpContext.Response.GetTypedHeaders().LastModified = Timestamps.Parse(article.UpdatedAt);
         await Send.OkAsync(article.ToDetail(parts, urls), ct);
     }
 }

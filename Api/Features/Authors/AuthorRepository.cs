@@ -7,38 +7,42 @@ using Microsoft.Data.Sqlite;
 namespace Cms.Api.Features.Authors;
 
 public sealed record AuthorRow(
-    long Id, string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email, string CreatedAt, string UpdatedAt);
+    long Id, string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email, string CreatedAt, string UpdatedAt,
+    string? AvatarSha256);
 
 public sealed record AuthorFields(string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email);
 
 public sealed class AuthorRepository(Db db)
 {
-    const string Columns = "id, slug, name, bio, avatar_media_id, email, created_at, updated_at";
+    // The avatar's hash comes along so that its URL can name it (and be cached for good).
+    const string Select = """
+        SELECT a.id, a.slug, a.name, a.bio, a.avatar_media_id, a.email, a.created_at, a.updated_at, m.sha256 AS avatar_sha256
+        FROM authors a LEFT JOIN media m ON m.id = a.avatar_media_id
+        """;
 
-    const string SelectById = $"SELECT {Columns} FROM authors WHERE id = @id";
+    const string SelectById = $"{Select} WHERE a.id = @id";
 
-    const string SelectByIdOrSlug = $"SELECT {Columns} FROM authors WHERE id = @id OR slug = @slug";
+    const string SelectByIdOrSlug = $"{Select} WHERE a.id = @id OR a.slug = @slug";
 
     const string SelectPage = $"""
-        SELECT {Columns} FROM authors
-        WHERE @afterId IS NULL OR id > @afterId
-        ORDER BY id
+        {Select}
+        WHERE @afterId IS NULL OR a.id > @afterId
+        ORDER BY a.id
         LIMIT @take
         """;
 
     const string MediaExists = "SELECT EXISTS (SELECT 1 FROM media WHERE id = @id)";
 
-    const string Insert = $"""
+    const string Insert = """
         INSERT INTO authors (slug, name, bio, avatar_media_id, email, created_at, updated_at)
         VALUES (@Slug, @Name, @Bio, @AvatarMediaId, @Email, @now, @now)
-        RETURNING {Columns}
+        RETURNING id
         """;
 
-    const string Update = $"""
+    const string Update = """
         UPDATE authors
         SET slug = @Slug, name = @Name, bio = @Bio, avatar_media_id = @AvatarMediaId, email = @Email, updated_at = @now
         WHERE id = @id
-        RETURNING {Columns}
         """;
 
     const string SelectBylineArticles = "SELECT DISTINCT article_id FROM article_bylines WHERE author_id = @id ORDER BY article_id LIMIT 11";
@@ -69,8 +73,9 @@ public sealed class AuthorRepository(Db db)
     public Task<AuthorRow> CreateAsync(AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
-        return await SlugUnique(fields.Slug, () =>
-            c.QuerySingleAsync<AuthorRow>(new CommandDefinition(Insert, Params(fields), tx, cancellationToken: ct)));
+        var id = await SlugUnique(fields.Slug, () =>
+            c.ExecuteScalarAsync<long>(new CommandDefinition(Insert, Params(fields), tx, cancellationToken: ct)));
+        return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 
     public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
@@ -78,10 +83,9 @@ public sealed class AuthorRepository(Db db)
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
         var p = Params(fields);
         p.Add("id", id);
-        var author = await SlugUnique(fields.Slug, () =>
-            c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
-        if (author is not null) { await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct); }
-        return author;
+        if (await SlugUnique(fields.Slug, () => c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct))) == 0) { return null; }
+        await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct);
+        return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 
     /// <returns>False when no author has this id.</returns>

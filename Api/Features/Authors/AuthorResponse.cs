@@ -32,7 +32,7 @@ public sealed class AuthorResponse
         Name = row.Name,
         Bio = row.Bio,
         AvatarMediaId = row.AvatarMediaId,
-        AvatarUrl = row.AvatarMediaId is { } media ? urls.MediaContent(media) : null,
+        AvatarUrl = row.AvatarMediaId is { } media && row.AvatarSha256 is { } sha ? urls.MediaContent(media, sha) : null,
         Email = withPrivateFields ? row.Email : null,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),

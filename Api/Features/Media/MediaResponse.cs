@@ -32,7 +32,7 @@ public sealed class MediaResponse
     public static MediaResponse From(MediaRow row, PublicUrls urls) => new()
     {
         Id = row.Id,
-        Url = urls.MediaContent(row.Id),
+        Url = urls.MediaContent(row.Id, row.Sha256),
         FileName = row.FileName,
         ContentType = row.ContentType,
         ByteSize = row.ByteSize,
