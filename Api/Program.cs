@@ -3,6 +3,7 @@ using Cms.Api.Data.Demo;
 using Cms.Api.Features.Articles;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
+using Cms.Api.Features.Feeds;
 using Cms.Api.Features.Health;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
@@ -37,6 +38,7 @@ builder.Services.AddSingleton<ArticleRepository>();
 builder.Services.AddSingleton<ArticleHtmlSanitizer>();
 builder.Services.AddSingleton<HealthRepository>();
 builder.Services.AddSingleton<SyncLog>();
+builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddHttpContextAccessor();
 

@@ -15,6 +15,9 @@ public sealed class CmsOptions
     /// <summary>Where feed items link to; {id}, {station} and {channel} are filled in. Defaults to the API's own article URL.</summary>
     public string? ArticleUrlTemplate { get; set; }
 
+    /// <summary>The portal's name in feeds.</summary>
+    public string SiteName { get; set; } = "吉网 Jilin news portal";
+
     public sealed class CacheOptions
     {
         /// <summary>How long anyone may reuse an anonymous read without asking again.</summary>

@@ -78,7 +78,8 @@ public static class Problems
     public static string UnparsableValue(Type type, string name, Microsoft.Extensions.Primitives.StringValues value)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        var expected = t == typeof(int) || t == typeof(long) ? "a whole number"
+        var expected = t.IsEnum ? "one of: " + string.Join(", ", Enum.GetNames(t).Select(n => n.ToLowerInvariant()))
+            : t == typeof(int) || t == typeof(long) ? "a whole number"
             : t == typeof(bool) ? "true or false"
             : t == typeof(DateTimeOffset) || t == typeof(DateTime) ? "an RFC 3339 date-time such as 2024-01-02T14:36:00+08:00"
             : "a value of type " + t.Name;

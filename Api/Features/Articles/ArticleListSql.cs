@@ -9,7 +9,7 @@ public enum ArticleSort { PublishedDesc, PublishedAsc, UpdatedDesc, Relevance }
 /// <summary>What a list asks for. Ids are resolved; Match is an FTS expression built by ChineseTokenizer.</summary>
 public sealed record ArticleQuery(
     long? StationId, long? ChannelId, long? AuthorId, string? Tag, string? PublishedFrom, string? PublishedTo,
-    string? UpdatedSince, string? Match, ArticleSort Sort, bool IncludeDrafts);
+    string? UpdatedSince, string? Match, ArticleSort Sort, bool IncludeDrafts, bool WithBody = false);
 
 /// <summary>Where the previous page ended: the sort key of its last row (a time, or a relevance score) and its id.</summary>
 public sealed record ArticlePosition(string Key, long Id);
@@ -31,7 +31,7 @@ public static class ArticleListSql
     {
         var (from, where, p, key, id) = Build(q, now);
         p.Add("take", take);
-        var columns = Columns(q.Match is null ? "''" : "a.body_html", key);
+        var columns = Columns(q.Match is null && !q.WithBody ? "''" : "a.body_html", key);
         if (after is not null)
         {
             p.Add("afterKey", q.Sort == ArticleSort.Relevance ? double.Parse(after.Key, CultureInfo.InvariantCulture) : after.Key);

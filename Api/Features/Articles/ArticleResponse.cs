@@ -17,6 +17,7 @@ public sealed class ArticleImageResponse
     public required long MediaId { get; init; }
     public required string Url { get; init; }
     public required string ContentType { get; init; }
+    public required long ByteSize { get; init; }
     public required int? Width { get; init; }
     public required int? Height { get; init; }
     public required string? Alt { get; init; }
@@ -28,6 +29,7 @@ public sealed class ArticleImageResponse
         MediaId = m.Id,
         Url = urls.MediaContent(m.Id, m.Sha256),
         ContentType = m.ContentType,
+        ByteSize = m.ByteSize,
         Width = (int?)m.Width,
         Height = (int?)m.Height,
         Alt = m.Alt,

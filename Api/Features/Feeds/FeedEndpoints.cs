@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using Cms.Api.Features.Articles;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Feeds;
+
+/// <summary>What every feed endpoint shares: the format in the URL, the documented responses, and the sending.</summary>
+public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequest> where TRequest : notnull
+{
+    protected const string Formats = "rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1).";
+
+    protected void Route(string route, string summary)
+    {
+        Get(route);
+        AllowAnonymous();
+        Tags("Feeds");
+        Summary(s =>
+        {
+            s.Summary = summary;
+            s.Description = $"The {FeedWriter.Size} newest published articles, newest first, with absolute links. Format: {Formats}";
+        });
+        Description(b => b
+            .Produces<string>(200, "application/rss+xml", "application/atom+xml", "application/feed+json")
+            .Produces(304)
+            .ProducesProblems(400, 404));
+    }
+
+    protected static ArticleQuery Articles(long? stationId = null, long? channelId = null, long? authorId = null) =>
+        new(stationId, channelId, authorId, null, null, null, null, null, ArticleSort.PublishedDesc, IncludeDrafts: false);
+
+    protected async Task SendFeedAsync(FeedScope scope, FeedFormat format, CancellationToken ct) =>
+        await Send.ResultAsync(TypedResults.Bytes(await writer.WriteAsync(scope, format, ct), FeedWriter.ContentType(format)));
+}
+
+public sealed class PortalFeedRequest
+{
+    [Description("rss, atom or json.")]
+    public FeedFormat Format { get; set; }
+}
+
+public sealed class PortalFeedEndpoint(FeedWriter writer, Microsoft.Extensions.Options.IOptions<CmsOptions> options)
+    : FeedEndpoint<PortalFeedRequest>(writer)
+{
+    public override void Configure() => Route("/feeds/articles.{format}", "Feed of the whole portal");
+
+    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) =>
+        SendFeedAsync(new FeedScope(options.Value.SiteName, "所有站点的最新新闻", "articles", Articles()), req.Format, ct);
+}
