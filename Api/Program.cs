@@ -39,6 +39,7 @@ builder.Services.AddSingleton<ArticleHtmlSanitizer>();
 builder.Services.AddSingleton<HealthRepository>();
 builder.Services.AddSingleton<SyncLog>();
 builder.Services.AddSingleton<FeedWriter>();
+builder.Services.AddSingleton<ResponseCache>();
 builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddHttpContextAccessor();
 

@@ -7,7 +7,9 @@ namespace Cms.Api.Data;
 /// <summary>Opens SQLite connections with the pragmas every connection needs; writes run in immediate transactions.</summary>
 public sealed class Db(DbLocation location, TimeProvider clock)
 {
-    const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+    // Set on every write (connections are pooled and may be new): an acknowledged write is on disk, and a writer waits
+    // for the lock instead of failing.
+    const string WritePragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
 
     readonly string connectionString = new SqliteConnectionStringBuilder
     {
@@ -23,13 +25,16 @@ public sealed class Db(DbLocation location, TimeProvider clock)
 
     public DateTimeOffset Now() => clock.GetUtcNow();
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    /// <summary>Opens a connection for reading. (Microsoft.Data.Sqlite retries a busy database until DefaultTimeout.)</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(null, ct);
+
+    async Task<SqliteConnection> OpenAsync(string? pragmas, CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            await connection.ExecuteAsync(ConnectionPragmas);
+            if (pragmas is not null) { await connection.ExecuteAsync(pragmas); }
             return connection;
         }
         catch
@@ -43,7 +48,7 @@ public sealed class Db(DbLocation location, TimeProvider clock)
     /// so two writers queue on the busy timeout instead of failing on lock upgrade.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(WritePragmas, ct);
         await using var tx = connection.BeginTransaction(deferred: false);
         var result = await work(connection, tx);
         await tx.CommitAsync(ct);

@@ -25,6 +25,12 @@ public sealed class CmsOptions
 
         /// <summary>How long after that a cache may serve it while it revalidates in the background.</summary>
         public int StaleWhileRevalidateSeconds { get; set; } = 300;
+
+        /// <summary>How long the API keeps an anonymous read in memory (writes clear it sooner); 0 turns this off.</summary>
+        public int ServerSeconds { get; set; } = 10;
+
+        /// <summary>Memory the API may use for those reads.</summary>
+        public int ServerMegabytes { get; set; } = 64;
     }
 
     public sealed class SwaggerOptions

@@ -11,15 +11,16 @@ public sealed class StreamedResponse;
 
 /// <summary>Conditional GETs and cache headers for every read. A successful GET gets a strong ETag (a hash of the exact
 /// bytes) and is answered 304 when the client already holds them (If-None-Match, or If-Modified-Since against a
-/// Last-Modified the endpoint set). Anonymous reads may be cached by anyone for a short time; reads with a key are
-/// private and never stored, since they can include drafts.</summary>
-public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> options)
+/// Last-Modified the endpoint set). Anonymous reads may be cached by anyone for a short time, and by the API itself
+/// (<see cref="ResponseCache"/>); reads with a key are private and never stored, since they can include drafts.</summary>
+public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> options, ResponseCache cache)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
         if (!HttpMethods.IsGet(ctx.Request.Method))
         {
             await next(ctx);
+            if (ctx.Response.StatusCode < 400) { cache.ContentChanged(); }
             return;
         }
 
@@ -34,6 +35,15 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             return;
         }
 
+        var cacheable = cache.Enabled && !ctx.HasApiKey();
+        var key = cacheable ? $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}{ctx.Request.Path}{ctx.Request.QueryString}" : null;
+        if (key is not null && cache.TryGet(key, out var hit))
+        {
+            await ReplayAsync(ctx, hit!);
+            return;
+        }
+
+        var version = cache.Version;
         var original = ctx.Response.Body;
         await using var buffer = new MemoryStream();
         ctx.Response.Body = buffer;
@@ -48,12 +58,16 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
 
         if (ctx.Response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0)
         {
-            var etag = new EntityTagHeaderValue($"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18])}\"");
-            ctx.Response.Headers.ETag = etag.ToString();
-            if (NotModified(ctx.Request, ctx.Response, etag))
+            var etag = $"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18])}\"";
+            ctx.Response.Headers.ETag = etag;
+            if (key is not null && string.IsNullOrEmpty(ctx.Response.Headers.CacheControl))
+            {
+                await cache.StoreAsync(key, new CachedResponse(buffer.ToArray(), ctx.Response.ContentType, etag,
+                    ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, PublicPolicy(), version), ctx.RequestAborted);
+            }
+            if (NotModified(ctx.Request, ctx.Response))
             {
                 ctx.Response.StatusCode = StatusCodes.Status304NotModified;
-                ctx.Response.ContentLength = null;
                 ctx.Response.Headers.ContentType = default;
                 return;
             }
@@ -64,16 +78,40 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         await buffer.CopyToAsync(original, ctx.RequestAborted);
     }
 
-    static bool NotModified(HttpRequest request, HttpResponse response, EntityTagHeaderValue etag)
+    static async Task ReplayAsync(HttpContext ctx, CachedResponse hit)
+    {
+        var headers = ctx.Response.Headers;
+        headers.ETag = hit.ETag;
+        headers.CacheControl = hit.CacheControl;
+        if (hit.LastModified is not null) { headers.LastModified = hit.LastModified; }
+        if (NotModified(ctx.Request, ctx.Response))
+        {
+            ctx.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = hit.ContentType;
+        ctx.Response.ContentLength = hit.Body.Length;
+        await ctx.Response.Body.WriteAsync(hit.Body, ctx.RequestAborted);
+    }
+
+    static bool NotModified(HttpRequest request, HttpResponse response)
     {
         var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Count > 0)
         {
+            var etag = EntityTagHeaderValue.Parse(response.Headers.ETag.ToString());
             return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
         }
         var ifModifiedSince = request.GetTypedHeaders().IfModifiedSince;
         var lastModified = response.GetTypedHeaders().LastModified;
         return ifModifiedSince is not null && lastModified is not null && lastModified <= ifModifiedSince;
+    }
+
+    string PublicPolicy()
+    {
+        var policy = options.Value.Cache;
+        return $"public, max-age={policy.MaxAgeSeconds}, stale-while-revalidate={policy.StaleWhileRevalidateSeconds}";
     }
 
     void SetCacheHeaders(HttpContext ctx)
@@ -82,12 +120,7 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
         if (!string.IsNullOrEmpty(headers.CacheControl)) { return; }
         var status = ctx.Response.StatusCode;
-        if (ctx.HasApiKey() || (status != StatusCodes.Status200OK && status != StatusCodes.Status304NotModified && status != StatusCodes.Status206PartialContent))
-        {
-            headers.CacheControl = ctx.HasApiKey() ? "private, no-store" : "no-store";
-            return;
-        }
-        var cache = options.Value.Cache;
-        headers.CacheControl = $"public, max-age={cache.MaxAgeSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}";
+        var success = status is StatusCodes.Status200OK or StatusCodes.Status304NotModified or StatusCodes.Status206PartialContent;
+        headers.CacheControl = ctx.HasApiKey() ? "private, no-store" : success ? PublicPolicy() : "no-store";
     }
 }

@@ -81,6 +81,8 @@ public sealed class ArticleRepository(Db db)
         WHERE a.id = @id AND (@includeDrafts OR (a.status = 'published' AND a.sort_at <= @now))
         """;
 
+    const string SelectNextPublish = "SELECT MIN(sort_at) FROM articles WHERE status = 'published' AND sort_at > @now";
+
     const string SelectVisibleByIds = $"""
         SELECT {RowHead}, a.body_html, {RowTail}
         WHERE a.id IN @ids AND a.status = 'published' AND a.sort_at <= @now
@@ -146,6 +148,14 @@ public sealed class ArticleRepository(Db db)
             new CommandDefinition(SelectDetail, new { id, includeDrafts, now = db.NowUtc() }, cancellationToken: ct));
     }
 
+    /// <summary>When the next article that is published for a future time becomes visible, if any is waiting.</summary>
+    public async Task<DateTimeOffset?> NextPublishTimeAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var next = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectNextPublish, new { now = db.NowUtc() }, cancellationToken: ct));
+        return next is null ? null : new DateTimeOffset(Timestamps.Parse(next));
+    }
+
     /// <summary>The articles of these ids that the public can see now; the others are left out.</summary>
     public async Task<IReadOnlyList<ArticleRow>> FindVisibleAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -184,15 +194,22 @@ public sealed class ArticleRepository(Db db)
     public Task<long> CreateAsync(long? id, ArticleFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         await CheckReferencesAsync(c, tx, fields, ct);
+        return await InsertAsync(c, tx, id, fields, db.NowUtc(), ct);
+    }, ct);
+
+    /// <summary>Inserts an article whose references are known to exist, with everything derived from it, inside the
+    /// caller's transaction. The benchmark's corpus generator loads many articles per transaction through here.</summary>
+    internal static async Task<long> InsertAsync(SqliteConnection c, SqliteTransaction tx, long? id, ArticleFields fields, string now, CancellationToken ct)
+    {
         var p = new DynamicParameters(fields);
-        p.AddDynamicParams(new { id, now = db.NowUtc() });
+        p.AddDynamicParams(new { id, now });
         var newId = await SqliteErrors.ConflictOnDuplicate(
             () => c.ExecuteScalarAsync<long>(new CommandDefinition(Insert, p, tx, cancellationToken: ct)),
             "id", $"An article with the id {id} already exists.");
         await InsertPartsAsync(c, tx, newId, fields, ct);
-        await RefreshDerivedAsync(c, tx, newId, fields, ct);
+        await RefreshDerivedAsync(c, tx, newId, fields, now, ct);
         return newId;
-    }, ct);
+    }
 
     /// <returns>False when no article has this id.</returns>
     public Task<bool> UpdateAsync(long id, ArticleFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
@@ -204,7 +221,7 @@ public sealed class ArticleRepository(Db db)
         await c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(DeleteParts, new { id }, tx, cancellationToken: ct));
         await InsertPartsAsync(c, tx, id, fields, ct);
-        await RefreshDerivedAsync(c, tx, id, fields, ct);
+        await RefreshDerivedAsync(c, tx, id, fields, db.NowUtc(), ct);
         return true;
     }, ct);
 
@@ -218,11 +235,11 @@ public sealed class ArticleRepository(Db db)
     }, ct);
 
     /// <summary>The search index, the tag and author rows and the sync log follow the article in the same transaction.</summary>
-    async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, ArticleFields fields, CancellationToken ct)
+    static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, ArticleFields fields, string now, CancellationToken ct)
     {
         await ArticleFacets.RefreshAsync(c, tx, id, ct);
         await SearchIndex.IndexAsync(c, tx, id, ct);
-        await SyncLog.RecordAsync(c, tx, id, fields.Status == "published" ? fields.PublishedAt : null, db.NowUtc(), ct);
+        await SyncLog.RecordAsync(c, tx, id, fields.Status == "published" ? fields.PublishedAt : null, now, ct);
     }
 
     static async Task InsertPartsAsync(SqliteConnection c, SqliteTransaction tx, long articleId, ArticleFields f, CancellationToken ct)

@@ -1,0 +1,64 @@
+using Cms.Api.Features.Articles;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Infrastructure;
+
+public sealed record CachedResponse(byte[] Body, string? ContentType, string ETag, string? LastModified, string CacheControl, long Version);
+
+/// <summary>Anonymous reads kept in memory, so that the many readers of the same pages cost little more than a lookup.
+/// An entry is served only while nothing has been written since it was made (every successful write moves the
+/// version on), and never past its time to live or the next moment a scheduled article goes public.</summary>
+public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepository articles, TimeProvider clock) : IDisposable
+{
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.Cache.ServerMegabytes) * 1024L * 1024L });
+    readonly SemaphoreSlim scheduleLock = new(1, 1);
+    long version;
+    (long Version, DateTimeOffset NextPublish) schedule = (-1, DateTimeOffset.MinValue);
+
+    public bool Enabled => options.Value.Cache.ServerSeconds > 0;
+
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>Called after every successful write: what was cached before it may no longer be true.</summary>
+    public void ContentChanged() => Interlocked.Increment(ref version);
+
+    public bool TryGet(string key, out CachedResponse? entry) =>
+        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version;
+
+    public async Task StoreAsync(string key, CachedResponse entry, CancellationToken ct)
+    {
+        if (entry.Version != Version) { return; }
+        var now = clock.GetUtcNow();
+        var expires = now.AddSeconds(options.Value.Cache.ServerSeconds);
+        var nextPublish = await NextPublishAsync(now, ct);
+        if (nextPublish < expires) { expires = nextPublish; }
+        if (expires <= now) { return; }
+        cache.Set(key, entry, new MemoryCacheEntryOptions { AbsoluteExpiration = expires, Size = entry.Body.Length + (key.Length * 2) + 256 });
+    }
+
+    /// <summary>When the next scheduled article becomes visible; looked up again after a write or once that time has come.</summary>
+    async Task<DateTimeOffset> NextPublishAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var known = schedule;
+        if (known.Version == Version && known.NextPublish > now) { return known.NextPublish; }
+        await scheduleLock.WaitAsync(ct);
+        try
+        {
+            var currentVersion = Version;
+            var next = await articles.NextPublishTimeAsync(ct) ?? DateTimeOffset.MaxValue;
+            schedule = (currentVersion, next);
+            return next;
+        }
+        finally
+        {
+            scheduleLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        scheduleLock.Dispose();
+    }
+}

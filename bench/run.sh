@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Read-side load benchmark: builds in Release, generates a corpus of N articles (default 100,000), starts the API on it
+# at 127.0.0.1 and drives it with wrk for a bounded time per scenario. Prints requests/s and p50/p99 latency per
+# scenario, each as a ratio of the trivial baseline (/health/live), and the server's peak memory.
+#
+#   bench/run.sh [articles=100000] [seconds-per-scenario=10] [connections=32]
+#
+# Needs wrk (Debian package `wrk`); installs it with apt-get when missing. Stops every process it starts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${1:-100000}
+DURATION=${2:-10}
+CONNECTIONS=${3:-32}
+PORT=${BENCH_PORT:-5099}
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk from Debian..."
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+
+echo "== Building (Release)"
+dotnet build Api/Api.csproj -c Release -o "$WORK/api" -v quiet -nologo >/dev/null
+dotnet build bench/CorpusGenerator/CorpusGenerator.csproj -c Release -o "$WORK/gen" -v quiet -nologo >/dev/null
+
+echo "== Generating $ARTICLES articles"
+dotnet "$WORK/gen/CorpusGenerator.dll" "$WORK/data" "$ARTICLES" Api.Tests/Fixtures/seed-article.txt | tail -n 1
+
+echo "== Starting the API on $BASE"
+ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-key \
+  Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.5
+done
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+ARTICLE_ID=$(curl -sf "$BASE/api/v1/articles?limit=1&station=station-1" | json "d['items'][0]['id']")
+DEEP=$(python3 - "$BASE" <<'PY'
+import json, sys, urllib.request, urllib.parse
+base, cursor = sys.argv[1], None
+for _ in range(100):  # 100 pages of 100: a page 10,000 articles deep (or the last one)
+    url = f"{base}/api/v1/articles?limit=100" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
+    page = json.load(urllib.request.urlopen(url))
+    if not page["nextCursor"]: break
+    cursor = page["nextCursor"]
+print(urllib.parse.quote(cursor))
+PY
+)
+ETAG=$(curl -sf -D - -o /dev/null "$BASE/api/v1/articles/$ARTICLE_ID" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+Q2=$(python3 -c "import urllib.parse; print(urllib.parse.quote('长岭'))")
+Q4=$(python3 -c "import urllib.parse; print(urllib.parse.quote('志愿服务'))")
+TAG=$(python3 -c "import urllib.parse; print(urllib.parse.quote('冬捕'))")
+
+# Warm up: JIT, SQLite page cache.
+wrk -t2 -c8 -d3s "$BASE/api/v1/articles?station=station-1" >/dev/null
+
+scenario() { # name, path, [header]
+  local name=$1 path=$2 header=${3:-}
+  local out
+  if [ -n "$header" ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header" "$BASE$path")
+  else out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path"); fi
+  local rps p50 p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p50=$(echo "$out" | awk '$1=="50%"{print $2}')
+  p99=$(echo "$out" | awk '$1=="99%"{print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx or 3xx/{print $5}')
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" >> "$WORK/results.tsv"
+}
+
+echo "== Driving: $CONNECTIONS connections, ${DURATION}s per scenario"
+: > "$WORK/results.tsv"
+scenario "baseline /health/live"     "/health/live"
+scenario "article by id"             "/api/v1/articles/$ARTICLE_ID"
+scenario "station first page"        "/api/v1/articles?station=station-1"
+scenario "deep cursor page"          "/api/v1/articles?limit=100&cursor=$DEEP"
+scenario "filtered page (tag+station)" "/api/v1/articles?station=station-2&tag=$TAG"
+scenario "search 2 chars (长岭)"      "/api/v1/articles?q=$Q2"
+scenario "search 4 chars (志愿服务)"  "/api/v1/articles?q=$Q4"
+scenario "station feed (rss)"        "/api/v1/feeds/stations/station-1.rss"
+scenario "304 revalidation"          "/api/v1/articles/$ARTICLE_ID" "If-None-Match: $ETAG"
+
+PEAK=$(awk '/VmHWM/{print $2, $3}' "/proc/$SERVER_PID/status")
+python3 - "$WORK/results.tsv" "$ARTICLES" "$PEAK" <<'PY'
+import sys
+def ms(v):
+    return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+base = float(rows[0][1])
+print(f"\n{sys.argv[2]} articles; server peak memory (VmHWM) {sys.argv[3]}")
+print(f"{'scenario':32} {'req/s':>9} {'x base':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+for name, rps, p50, p99, bad in rows:
+    print(f"{name:32} {float(rps):9.0f} {float(rps)/base:7.2f} {ms(p50):8.2f} {ms(p99):8.2f} {bad:>8}")
+PY
