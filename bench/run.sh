@@ -3,7 +3,9 @@
 # at 127.0.0.1 and drives it with wrk for a bounded time per scenario. Prints requests/s and p50/p99 latency per
 # scenario, each as a ratio of the trivial baseline (/health/live), and the server's peak memory.
 #
-#   bench/run.sh [articles=100000] [seconds-per-scenario=10] [connections=32]
+#   bench/run.sh [articles=100000] [seconds-per-scenario=10] [connections=32] [server-cache-seconds=10]
+#
+# With server-cache-seconds=0 the API's in-memory cache of anonymous reads is off, so every request does the work.
 #
 # Needs wrk (Debian package `wrk`); installs it with apt-get when missing. Stops every process it starts.
 set -euo pipefail
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 ARTICLES=${1:-100000}
 DURATION=${2:-10}
 CONNECTIONS=${3:-32}
+SERVER_CACHE=${4:-10}
 PORT=${BENCH_PORT:-5099}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
@@ -36,7 +39,7 @@ echo "== Generating $ARTICLES articles"
 dotnet "$WORK/gen/CorpusGenerator.dll" "$WORK/data" "$ARTICLES" Api.Tests/Fixtures/seed-article.txt | tail -n 1
 
 echo "== Starting the API on $BASE"
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-key \
+ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-key Cms__Cache__ServerSeconds="$SERVER_CACHE" \
   Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
@@ -92,13 +95,13 @@ scenario "station feed (rss)"        "/api/v1/feeds/stations/station-1.rss"
 scenario "304 revalidation"          "/api/v1/articles/$ARTICLE_ID" "If-None-Match: $ETAG"
 
 PEAK=$(awk '/VmHWM/{print $2, $3}' "/proc/$SERVER_PID/status")
-python3 - "$WORK/results.tsv" "$ARTICLES" "$PEAK" <<'PY'
+python3 - "$WORK/results.tsv" "$ARTICLES" "$PEAK" "$SERVER_CACHE" <<'PY'
 import sys
 def ms(v):
     return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 base = float(rows[0][1])
-print(f"\n{sys.argv[2]} articles; server peak memory (VmHWM) {sys.argv[3]}")
+print(f"\n{sys.argv[2]} articles; server cache {sys.argv[4]} s; server peak memory (VmHWM) {sys.argv[3]}")
 print(f"{'scenario':32} {'req/s':>9} {'x base':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
 for name, rps, p50, p99, bad in rows:
     print(f"{name:32} {float(rps):9.0f} {float(rps)/base:7.2f} {ms(p50):8.2f} {ms(p99):8.2f} {bad:>8}")

@@ -31,24 +31,36 @@ public static class ArticleListSql
     {
         var (from, where, p, key, id) = Build(q, now);
         p.Add("take", take);
-        var columns = Columns(q.Match is null && !q.WithBody ? "''" : "a.body_html", key);
+        var columnsBody = q.Match is null && !q.WithBody ? "''" : "a.body_html";
         if (after is not null)
         {
             p.Add("afterKey", q.Sort == ArticleSort.Relevance ? double.Parse(after.Key, CultureInfo.InvariantCulture) : after.Key);
             p.Add("afterId", after.Id);
         }
 
-        if (q.Sort == ArticleSort.Relevance)
+        var ascending = q.Sort is ArticleSort.PublishedAsc or ArticleSort.Relevance;
+        if (q.Match is not null)
         {
-            // BM25 is known only once a row is matched, so the position is compared outside the matching query.
-            var position = after is null ? "" : "\nWHERE (sort_key, id) > (@afterKey, @afterId)";
-            return ($"SELECT * FROM (\nSELECT {columns}\nFROM {from}{JoinNames}\nWHERE {Conditions(where)}\n){position}\nORDER BY sort_key, id\nLIMIT @take", p);
+            // A search ranks or sorts every match: do that on ids and keys alone, then fetch only the page's rows.
+            // BM25 exists only once a row is matched, so the position is compared outside the matching query.
+            var position = after is null ? "" : $"\n  WHERE (sort_key, id) {(ascending ? ">" : "<")} (@afterKey, @afterId)";
+            var direction = ascending ? "" : " DESC";
+            var matches = $"SELECT {id} AS id, {key} AS sort_key\n  FROM {from}\n  WHERE {Conditions(where)}";
+            return ($"""
+                SELECT {Columns(columnsBody, "p.sort_key")}
+                FROM (
+                  SELECT id, sort_key FROM ({matches}){position}
+                  ORDER BY sort_key{direction}, id{direction}
+                  LIMIT @take
+                ) p
+                JOIN articles a ON a.id = p.id{JoinNames}
+                ORDER BY p.sort_key{direction}, p.id{direction}
+                """, p);
         }
 
-        var ascending = q.Sort == ArticleSort.PublishedAsc;
         if (after is not null) { where.Add($"({key}, {id}) {(ascending ? ">" : "<")} (@afterKey, @afterId)"); }
         var order = ascending ? $"{key}, {id}" : $"{key} DESC, {id} DESC";
-        return ($"SELECT {columns}\nFROM {from}{JoinNames}\nWHERE {Conditions(where)}\nORDER BY {order}\nLIMIT @take", p);
+        return ($"SELECT {Columns(columnsBody, key)}\nFROM {from}{JoinNames}\nWHERE {Conditions(where)}\nORDER BY {order}\nLIMIT @take", p);
     }
 
     public static (string Sql, DynamicParameters Parameters) Count(ArticleQuery q, string now)
