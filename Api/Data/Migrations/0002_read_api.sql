@@ -41,19 +41,18 @@ CREATE VIRTUAL TABLE article_search USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- The last change of every article, in commit order (seq), for offline sync. A change that takes effect later
--- (publishing at a future time) waits as pending until it is due, and then gets a new seq.
+-- The last change of every article, numbered in commit order (seq), for offline sync. An article published for a
+-- future time changes again when that time comes without any write: due_at holds that time, and the article is
+-- numbered anew once it has passed.
 CREATE TABLE article_changes (
-    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-    article_id   INTEGER NOT NULL UNIQUE,
-    pending      INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1)),
-    effective_at TEXT NOT NULL
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL UNIQUE,
+    due_at     TEXT
 );
 
-CREATE INDEX ix_article_changes_pending ON article_changes (pending, effective_at);
+CREATE INDEX ix_article_changes_due ON article_changes (due_at) WHERE due_at IS NOT NULL;
 
-INSERT INTO article_changes (article_id, pending, effective_at)
-SELECT id, CASE WHEN status = 'published' AND published_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 1 ELSE 0 END,
-       CASE WHEN status = 'published' AND published_at > updated_at THEN published_at ELSE updated_at END
+INSERT INTO article_changes (article_id, due_at)
+SELECT id, CASE WHEN status = 'published' AND published_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN published_at END
 FROM articles
 ORDER BY updated_at, id;

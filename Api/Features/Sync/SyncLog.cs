@@ -1,5 +1,4 @@
 using Cms.Api.Data;
-using Cms.Api.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -7,34 +6,55 @@ namespace Cms.Api.Features.Sync;
 
 public sealed record ChangeRow(long Seq, long ArticleId);
 
+/// <summary>What else an article shows, whose change changes the article as a reader gets it.</summary>
+public enum ArticleDependency { Author, Station, Channel, Medium }
+
 /// <summary>The last change of every article, numbered in commit order. Writers record a change in their own
-/// transaction; a change that takes effect at a future publish time waits as pending and is numbered when it is due,
-/// so a reader that has seen number N has seen everything that was visible-relevant up to N.</summary>
+/// transaction, so a reader that has seen number N has seen every change committed before it. An article published for
+/// a future time is recorded now (it is not visible yet) and again, with a new number, once that time has come.</summary>
 public sealed class SyncLog(Db db)
 {
     const string Record = """
-        INSERT OR REPLACE INTO article_changes (article_id, pending, effective_at)
-        SELECT @id, CASE WHEN @publishAt > @now THEN 1 ELSE 0 END, CASE WHEN @publishAt > @now THEN @publishAt ELSE @now END
+        INSERT OR REPLACE INTO article_changes (article_id, due_at)
+        VALUES (@id, CASE WHEN @publishAt > @now THEN @publishAt END)
         """;
 
-    const string AnyDue = "SELECT EXISTS (SELECT 1 FROM article_changes WHERE pending = 1 AND effective_at <= @now)";
+    static readonly Dictionary<ArticleDependency, string> RecordArticlesShowing = new()
+    {
+        [ArticleDependency.Author] = RecordMany("SELECT DISTINCT article_id AS id FROM article_bylines WHERE author_id = @id"),
+        [ArticleDependency.Station] = RecordMany("SELECT id FROM articles WHERE station_id = @id"),
+        [ArticleDependency.Channel] = RecordMany("SELECT id FROM articles WHERE channel_id = @id"),
+        [ArticleDependency.Medium] = RecordMany("SELECT id FROM articles WHERE cover_media_id = @id UNION SELECT article_id FROM article_media WHERE media_id = @id"),
+    };
 
-    const string SelectDue = "SELECT article_id FROM article_changes WHERE pending = 1 AND effective_at <= @now ORDER BY effective_at, seq";
+    // A change to what an article shows does not move its own publish time: a pending due_at stays.
+    static string RecordMany(string articleIds) => $"""
+        INSERT OR REPLACE INTO article_changes (article_id, due_at)
+        SELECT x.id, c.due_at FROM ({articleIds}) x LEFT JOIN article_changes c ON c.article_id = x.id
+        """;
 
-    const string Renumber = "INSERT OR REPLACE INTO article_changes (article_id, pending, effective_at) VALUES (@id, 0, @now)";
+    const string AnyDue = "SELECT EXISTS (SELECT 1 FROM article_changes WHERE due_at <= @now)";
+
+    const string SelectDue = "SELECT article_id FROM article_changes WHERE due_at <= @now ORDER BY due_at, seq";
+
+    const string Renumber = "INSERT OR REPLACE INTO article_changes (article_id, due_at) VALUES (@id, NULL)";
 
     const string SelectPage = """
         SELECT seq, article_id FROM article_changes
-        WHERE pending = 0 AND seq > @afterSeq
+        WHERE seq > @afterSeq
         ORDER BY seq
         LIMIT @take
         """;
 
-    /// <summary>Records that an article changed (or was deleted). A publish time in the future defers the change to it.</summary>
+    /// <summary>Records that an article changed or was deleted; a publish time in the future is kept as the time it changes again.</summary>
     public static Task RecordAsync(SqliteConnection c, SqliteTransaction tx, long id, string? publishAt, string now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(Record, new { id, publishAt, now }, tx, cancellationToken: ct));
 
-    /// <summary>Gives every change that has become due a number after all others. Cheap when nothing is due (one index probe).</summary>
+    /// <summary>Records a change for every article that shows this author, station, channel or medium.</summary>
+    public static Task RecordArticlesShowingAsync(SqliteConnection c, SqliteTransaction tx, ArticleDependency dependency, long id, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(RecordArticlesShowing[dependency], new { id }, tx, cancellationToken: ct));
+
+    /// <summary>Numbers anew every article whose publish time has come. Cheap when none has (one index probe).</summary>
     public async Task NumberDueChangesAsync(CancellationToken ct)
     {
         var now = db.NowUtc();
@@ -47,7 +67,7 @@ public sealed class SyncLog(Db db)
             var due = await c.QueryAsync<long>(new CommandDefinition(SelectDue, new { now }, tx, cancellationToken: ct));
             foreach (var id in due.AsList())
             {
-                await c.ExecuteAsync(new CommandDefinition(Renumber, new { id, now }, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(Renumber, new { id }, tx, cancellationToken: ct));
             }
         }, ct);
     }
