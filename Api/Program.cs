@@ -77,6 +77,8 @@ app.UseFastEndpoints(c =>
     Json.Configure(c.Serializer.Options);
     c.Binding.JsonExceptionTransformer = JsonErrors.ToFieldError;
     c.Binding.FailureMessage = Problems.UnparsableValue;
+    c.Binding.ValueParserFor<DateTimeOffset>(Rfc3339.ParseQueryValue);
+    c.Binding.ValueParserFor<DateTimeOffset?>(Rfc3339.ParseQueryValue);
     c.Errors.ContentType = Problems.ContentType;
     c.Errors.ResponseBuilder = Problems.FromValidationFailures;
     c.Errors.ProducesMetadataType = typeof(ProblemDocument);

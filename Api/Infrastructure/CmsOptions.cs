@@ -18,6 +18,9 @@ public sealed class CmsOptions
     /// <summary>The portal's name in feeds.</summary>
     public string SiteName { get; set; } = "吉网 Jilin news portal";
 
+    /// <summary>The portal's local time offset, used where a format shows local times (RSS dates): Beijing time.</summary>
+    public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
+
     public sealed class CacheOptions
     {
         /// <summary>How long anyone may reuse an anonymous read without asking again.</summary>

@@ -20,6 +20,7 @@ public static class Json
         o.AllowTrailingCommas = false;
         o.ReadCommentHandling = JsonCommentHandling.Disallow;
         o.MaxDepth = 32;
+        o.Converters.Add(new Rfc3339JsonConverter());
         return o;
     }
 }

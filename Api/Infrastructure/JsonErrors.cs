@@ -33,6 +33,10 @@ public static class JsonErrors
         {
             return new ValidationFailure("body", $"The request body is not valid JSON{Position(ex)}.");
         }
+        if (ex.Message.StartsWith("Expected an RFC 3339", StringComparison.Ordinal))
+        {
+            return new ValidationFailure(path, ex.Message);
+        }
         if (EnumNamed(ex.Message) is { } names)
         {
             return new ValidationFailure(path, $"This value must be one of: {string.Join(", ", names)}.");

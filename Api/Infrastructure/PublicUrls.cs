@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure;
 
 /// <summary>Absolute links for clients on other origins: from Cms:PublicBaseUrl when set (behind a proxy or CDN),
 /// else from the request's own scheme and host.</summary>
-public sealed class PublicUrls(IOptions<CmsOptions> options, IHttpContextAccessor http)
+public sealed partial class PublicUrls(IOptions<CmsOptions> options, IHttpContextAccessor http)
 {
     public string Base
     {
@@ -20,4 +21,15 @@ public sealed class PublicUrls(IOptions<CmsOptions> options, IHttpContextAccesso
     public string MediaContent(long mediaId, string sha256) => $"{Base}/api/v1/media/{mediaId}/content?v={ContentVersion(sha256)}";
 
     public static string ContentVersion(string sha256) => sha256[..16];
+
+    /// <summary>Root-relative links and images in HTML made absolute, for readers on other origins (frontends, feed readers).</summary>
+    public string Absolute(string html) => RootRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{Base}/");
+
+    /// <summary>Links to this API written absolute (as GET returned them) stored root-relative, so stored HTML never
+    /// depends on the host it was sent through.</summary>
+    public string Relative(string? html) =>
+        html is null || Base.Length == 0 ? html ?? string.Empty : html.Replace($"=\"{Base}/api/", "=\"/api/", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("(src|href)=\"/(?!/)")]
+    private static partial Regex RootRelative();
 }

@@ -26,6 +26,9 @@ public sealed class ArticleValidationTests : ApiFixture
             b => b["tags"] = Enumerable.Range(1, 31).Select(i => $"标签{i}").ToArray());
         yield return Case("An_empty_tag_is_refused", "tags[1]", b => b["tags"] = new[] { "共青团", "" });
         yield return Case("A_blank_tag_is_refused", "tags[0]", b => b["tags"] = new[] { "   ", "共青团" });
+        yield return Case("A_publish_time_without_an_offset_is_refused_because_its_instant_is_unknown", "publishedAt",
+            b => b["publishedAt"] = "2024-01-02T14:36:00");
+        yield return Case("A_publish_time_in_a_local_date_format_is_refused", "publishedAt", b => b["publishedAt"] = "01/02/2024 14:36");
         yield return Case("A_createdAt_in_the_body_is_refused_not_silently_ignored", "createdAt",
             b => b["createdAt"] = "2020-01-01T00:00:00Z");
         yield return Case("An_updatedAt_in_the_body_is_refused_not_silently_ignored", "updatedAt",
@@ -220,6 +223,29 @@ public sealed class ArticleValidationTests : ApiFixture
         var res = await Admin.PostJsonAsync(ArticleApi.Path, body);
 
         var article = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        Assert.That((string?)article["bodyHtml"], Does.Contain($"src=\"/api/v1/media/{photo.Id()}/content\""));
+        Assert.That((string?)article["bodyHtml"], Does.Contain($"src=\"http://localhost/api/v1/media/{photo.Id()}/content\""),
+            "images in a body are absolute in responses, so a frontend on another origin can show them");
+    }
+
+    [Test]
+    public async Task A_body_read_and_sent_back_unchanged_stays_the_same_and_keeps_its_image_in_use()
+    {
+        var section = await Given.SectionAsync();
+        var photo = await Given.MediaAsync();
+        var body = ArticleApi.Body(section);
+        body["bodyHtml"] = $"""<p>团干部</p><img src="/api/v1/media/{photo.Id()}/content" alt="团干部">""";
+        var created = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
+        body["bodyHtml"] = (string)created["bodyHtml"]!;
+
+        var replaced = await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{created.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        var delete = await Admin.DeleteAsync($"/api/v1/media/{photo.Id()}");
+
+        using var otherHost = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://cms.example.com") });
+        otherHost.DefaultRequestHeaders.Authorization = new("Bearer", CmsFactory.AdminKey);
+        var viaOtherHost = await (await otherHost.GetAsync($"{ArticleApi.Path}/{created.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That((string?)replaced["bodyHtml"], Is.EqualTo((string?)created["bodyHtml"]));
+        Assert.That((string?)viaOtherHost["bodyHtml"], Does.Contain("http://cms.example.com/api/v1/media/").And.Not.Contain("localhost"),
+            "the stored body does not depend on the host it was sent through");
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the image is still used inline");
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cms.Api.Tests.Features.Sync;
 
-/// <summary>The sync log on a real temporary database with a clock the test moves: a change scheduled for later is held
-/// back until it is due, then numbered after everything a reader may already have seen.</summary>
+/// <summary>The sync log on a real temporary database with a clock the test moves: a change scheduled for later is read at
+/// once (the article is not public yet) and numbered again, after everything a reader may have seen, once it is due.</summary>
 public sealed class SyncLogTests
 {
     static readonly DateTimeOffset Start = new(2024, 1, 2, 6, 36, 0, TimeSpan.Zero);
@@ -49,16 +49,18 @@ public sealed class SyncLogTests
     }
 
     [Test]
-    public async Task A_change_scheduled_for_later_is_not_read_before_it_is_due()
+    public async Task A_change_scheduled_for_later_is_read_at_once_and_not_again_before_it_is_due()
     {
         await RecordAsync(1, publishAt: null);
         await RecordAsync(2, publishAt: Start.AddHours(1));
+        var before = await log.ReadAsync(0, 100, CancellationToken.None);
         clock.Now = Start.AddMinutes(59);
 
         await log.NumberDueChangesAsync(CancellationToken.None);
         var changes = await log.ReadAsync(0, 100, CancellationToken.None);
 
-        Assert.That(changes.Select(c => c.ArticleId), Is.EqualTo(new[] { 1L }));
+        Assert.That(before.Select(c => c.ArticleId), Is.EqualTo(new[] { 1L, 2L }), "a reader learns now that the article is not public yet");
+        Assert.That(changes, Is.EqualTo(before));
     }
 
     [Test]
@@ -74,10 +76,24 @@ public sealed class SyncLogTests
         await log.NumberDueChangesAsync(CancellationToken.None);
         var after = await log.ReadAsync(0, 100, CancellationToken.None);
 
-        Assert.That(before.Select(c => c.ArticleId), Is.EqualTo(new[] { 1L, 2L }));
+        Assert.That(before.Select(c => c.ArticleId), Is.EqualTo(new[] { 7L, 1L, 2L }));
         Assert.That(after.Select(c => c.ArticleId), Is.EqualTo(new[] { 1L, 2L, 7L }));
         Assert.That(after[2].Seq, Is.GreaterThan(before.Max(c => c.Seq)));
-        Assert.That(after.Take(2), Is.EqualTo(before), "numbering a due change leaves the others as they were");
+        Assert.That(after.Take(2), Is.EqualTo(before.Skip(1)), "numbering a due change leaves the others as they were");
+    }
+
+    [Test]
+    public async Task A_scheduled_article_deleted_before_its_time_is_not_announced_again()
+    {
+        await RecordAsync(7, publishAt: Start.AddHours(1));
+        await RecordAsync(7, publishAt: null);
+        var seen = (await log.ReadAsync(0, 100, CancellationToken.None)).Max(c => c.Seq);
+        clock.Now = Start.AddHours(2);
+
+        await log.NumberDueChangesAsync(CancellationToken.None);
+        var changes = await log.ReadAsync(seen, 100, CancellationToken.None);
+
+        Assert.That(changes, Is.Empty);
     }
 
     [Test]

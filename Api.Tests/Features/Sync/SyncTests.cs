@@ -193,6 +193,42 @@ public sealed class SyncTests : ApiFixture
     }
 
     [Test]
+    public async Task Renaming_a_station_reaches_the_articles_an_app_holds_in_it()
+    {
+        var section = await Given.SectionAsync();
+        var article = await PublishedAsync(section, "松原市召开经济工作会议");
+        var station = await (await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var app = new SyncingApp(Anonymous);
+        await app.SyncAsync();
+        await (await Admin.PutJsonAsync($"/api/v1/stations/{section.StationId}", new { slug = (string)station["slug"]!, name = "松原分站" }))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        await app.SyncAsync();
+
+        Assert.That((string?)app.Articles[article.Id()]["station"]!["name"], Is.EqualTo("松原分站"));
+    }
+
+    [Test]
+    public async Task A_new_caption_of_a_cover_reaches_the_articles_an_app_holds_with_it()
+    {
+        var section = await Given.SectionAsync();
+        var cover = await Given.MediaAsync(caption: "旧图注");
+        var created = await Admin.PostJsonAsync(ArticleApi.Path, new
+        {
+            title = "查干湖冬捕", stationId = section.StationId, channelId = section.ChannelId, status = "published",
+            coverMediaId = (long)cover["id"]!,
+        });
+        var article = await created.ExpectJsonAsync(HttpStatusCode.Created);
+        var app = new SyncingApp(Anonymous);
+        await app.SyncAsync();
+        await (await Admin.PutJsonAsync($"/api/v1/media/{cover["id"]}", new { caption = "新图注" })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        await app.SyncAsync();
+
+        Assert.That((string?)app.Articles[article.Id()]["cover"]!["caption"], Is.EqualTo("新图注"));
+    }
+
+    [Test]
     public async Task Changes_arrive_in_the_order_they_happened_each_article_once_at_its_latest_change()
     {
         var section = await Given.SectionAsync();

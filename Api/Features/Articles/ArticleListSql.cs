@@ -65,7 +65,8 @@ public static class ArticleListSql
 
     public static (string Sql, DynamicParameters Parameters) Count(ArticleQuery q, string now)
     {
-        var (from, where, p, _, _) = Build(q, now);
+        // The order does not matter to a count; counting as if by publish time keeps the time bounds indexable.
+        var (from, where, p, _, _) = Build(q with { Sort = ArticleSort.PublishedDesc }, now);
         return ($"SELECT COUNT(*)\nFROM {from}\nWHERE {Conditions(where)}", p);
     }
 
@@ -97,8 +98,10 @@ public static class ArticleListSql
             (x, id) = ("a", "a.id");
         }
 
-        // Ordered by update time, the publish-time bounds must not pick the publish-time index ("+" keeps a term off indexes).
+        // A bound on the time the list is not ordered by must not pick that time's index ("+" keeps a term off indexes):
+        // the ordered walk of the other index, stopping after one page, is what keeps the cost independent of the table.
         var publishTime = q.Sort == ArticleSort.UpdatedDesc ? $"+{x}.sort_at" : $"{x}.sort_at";
+        var updateTime = q.Sort == ArticleSort.UpdatedDesc ? $"{x}.updated_at" : $"+{x}.updated_at";
         if (!q.IncludeDrafts)
         {
             where.Add($"{x}.status = 'published' AND {publishTime} <= @now");
@@ -130,7 +133,7 @@ public static class ArticleListSql
         }
         if (q.UpdatedSince is not null)
         {
-            where.Add($"{x}.updated_at >= @updatedSince");
+            where.Add($"{updateTime} >= @updatedSince");
             p.Add("updatedSince", q.UpdatedSince);
         }
 

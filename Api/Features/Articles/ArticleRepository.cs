@@ -41,6 +41,11 @@ public sealed class ArticleRow
     public string UpdatedAt { get; init; } = "";
     public string SortAt { get; init; } = "";
 
+    /// <summary>In a page's query only: when what the page shows of its station and channel last changed.</summary>
+    public string? StationUpdatedAt { get; init; }
+
+    public string? ChannelUpdatedAt { get; init; }
+
     /// <summary>In lists, the value the page is ordered by: a time as text, or a relevance score.</summary>
     public object? SortKey { get; init; }
 
@@ -52,7 +57,7 @@ public sealed class ArticleRow
     };
 }
 
-public sealed record BylineRow(long ArticleId, long Position, long AuthorId, string AuthorSlug, string AuthorName, string Role);
+public sealed record BylineRow(long ArticleId, long Position, long AuthorId, string AuthorSlug, string AuthorName, string Role, string AuthorUpdatedAt);
 
 public sealed record TagRow(long ArticleId, long Position, string Tag);
 
@@ -70,7 +75,7 @@ public sealed class ArticleRepository(Db db)
     const string RowTail = """
         a.station_id, s.slug AS station_slug, s.name AS station_name,
         a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, a.status, a.published_at, a.source, a.credit,
-        a.cover_media_id, a.created_at, a.updated_at, a.sort_at
+        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, s.updated_at AS station_updated_at, ch.updated_at AS channel_updated_at
         FROM articles a
         JOIN stations s ON s.id = a.station_id
         JOIN channels ch ON ch.id = a.channel_id
@@ -89,7 +94,7 @@ public sealed class ArticleRepository(Db db)
         """;
 
     const string SelectParts = $"""
-        SELECT b.article_id, b.position, b.author_id, au.slug AS author_slug, au.name AS author_name, b.role
+        SELECT b.article_id, b.position, b.author_id, au.slug AS author_slug, au.name AS author_name, b.role, au.updated_at AS author_updated_at
         FROM article_bylines b JOIN authors au ON au.id = b.author_id
         WHERE b.article_id IN @ids ORDER BY b.article_id, b.position;
 

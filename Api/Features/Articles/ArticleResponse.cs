@@ -113,8 +113,22 @@ public static class ArticleMapping
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
     };
 
+    /// <summary>When anything the article's page shows last changed: the article, its station and channel, the authors of
+    /// its bylines and its images. (A renamed author changes the page without changing the article.)</summary>
+    public static DateTime LastModified(this ArticleRow row, ArticleParts parts)
+    {
+        IEnumerable<string?> times =
+        [
+            row.UpdatedAt, row.StationUpdatedAt, row.ChannelUpdatedAt,
+            .. parts.Bylines[row.Id].Select(b => b.AuthorUpdatedAt),
+            .. parts.Images[row.Id].Select(i => parts.Media[i.MediaId].UpdatedAt),
+            row.CoverMediaId is { } cover && parts.Media.TryGetValue(cover, out var m) ? m.UpdatedAt : null,
+        ];
+        return Timestamps.Parse(times.OfType<string>().Max(StringComparer.Ordinal)!);
+    }
+
     public static ArticleResponse ToDetail(this ArticleRow row, ArticleParts parts, PublicUrls urls) => new(
         row.ToCard(parts, urls),
-        row.BodyHtml,
+        urls.Absolute(row.BodyHtml),
         parts.Images[row.Id].Select(i => ArticleImageResponse.From(parts.Media[i.MediaId], i.UseCaption, urls)).ToList());
 }

@@ -29,7 +29,7 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
 
     public override async Task HandleAsync(CreateArticleRequest req, CancellationToken ct)
     {
-        var id = await articles.CreateAsync(req.Id, req.ToFields(sanitizer.Sanitize(req.BodyHtml), clock.GetUtcNow()), ct);
+        var id = await articles.CreateAsync(req.Id, req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow()), ct);
         var article = (await articles.FindAsync(id, includeDrafts: true, ct))!;
         var parts = await articles.LoadPartsAsync([id], ct);
         await Send.CreatedAtAsync<GetArticleEndpoint>(new { id }, article.ToDetail(parts, urls), cancellation: ct);

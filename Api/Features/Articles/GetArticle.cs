@@ -30,7 +30,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
         var article = await articles.FindAsync(req.Id, HttpContext.HasApiKey(), ct);
         if (article is null) { await this.SendProblemAsync(404, $"No published article has the id {req.Id}.", ct); return; }
         var parts = await articles.LoadPartsAsync([article.Id], ct);
-        HttpContext.Response.GetTypedHeaders().LastModified = Timestamps.Parse(article.UpdatedAt);
+        HttpContext.Response.GetTypedHeaders().LastModified = article.LastModified(parts);
         await Send.OkAsync(article.ToDetail(parts, urls), ct);
     }
 }

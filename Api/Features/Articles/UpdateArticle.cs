@@ -25,7 +25,7 @@ public sealed class UpdateArticleEndpoint(ArticleRepository articles, ArticleHtm
     public override async Task HandleAsync(UpdateArticleRequest req, CancellationToken ct)
     {
         var id = Route<long>("id");
-        if (!await articles.UpdateAsync(id, req.ToFields(sanitizer.Sanitize(req.BodyHtml), clock.GetUtcNow()), ct))
+        if (!await articles.UpdateAsync(id, req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow()), ct))
         {
             await this.SendProblemAsync(404, $"No article has the id {id}.", ct);
             return;

@@ -1,5 +1,6 @@
 using Cms.Api.Data;
 using Cms.Api.Features.Search;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -85,6 +86,7 @@ public sealed class AuthorRepository(Db db)
         p.Add("id", id);
         if (await SlugUnique(fields.Slug, () => c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct))) == 0) { return null; }
         await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct);
+        await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Author, id, ct);
         return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 

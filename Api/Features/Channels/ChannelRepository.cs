@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
 
@@ -87,13 +88,15 @@ public sealed class ChannelRepository(Db db)
             return c.QuerySingleAsync<ChannelRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
         }), ct);
 
-    public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, CancellationToken ct) =>
-        db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
-        {
-            var p = Params(fields);
-            p.Add("id", id);
-            return c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct));
-        }), ct);
+    public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        var p = Params(fields);
+        p.Add("id", id);
+        var channel = await SlugUnique(fields.Slug, () =>
+            c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
+        if (channel is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Channel, id, ct); }
+        return channel;
+    }, ct);
 
     /// <returns>False when no channel has this id.</returns>
     public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>

@@ -26,7 +26,7 @@ public sealed record FeedScope(string Title, string Description, string Path, Ar
 
 /// <summary>Writes the newest published articles of a scope as RSS 2.0 or Atom 1.0 (System.ServiceModel.Syndication)
 /// or JSON Feed 1.1, with absolute links, bylines as authors, the cover as enclosure and categories from channel and tags.</summary>
-public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls urls, IOptions<CmsOptions> options)
+public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, IOptions<CmsOptions> options)
 {
     public const int Size = 30;
 
@@ -51,7 +51,7 @@ public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls ur
     {
         var rows = await articles.ListAsync(scope.Query with { IncludeDrafts = false, WithBody = true, Sort = ArticleSort.PublishedDesc }, null, Size, ct);
         var parts = await articles.LoadPartsAsync(rows.Select(r => r.Id).ToList(), ct);
-        var entries = rows.Select(r => new Entry(r, r.ToCard(parts, urls), ArticleLink(r), Absolute(r.BodyHtml))).ToList();
+        var entries = rows.Select(r => new Entry(r, r.ToCard(parts, urls), ArticleLink(r), urls.Absolute(r.BodyHtml))).ToList();
         var self = $"{urls.Base}/api/v1/feeds/{scope.Path}.{format.ToString().ToLowerInvariant()}";
         return format == FeedFormat.Json ? JsonFeed(scope, entries, self) : Syndication(scope, entries, self, format);
     }
@@ -74,12 +74,12 @@ public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls ur
         {
             Id = self,
             Language = "zh-CN",
-            LastUpdatedTime = entries.Count > 0 ? entries.Max(e => e.Card.UpdatedAt) : DateTimeOffset.UnixEpoch,
+            LastUpdatedTime = Local(entries.Count > 0 ? entries.Max(e => e.Card.UpdatedAt) : DateTime.UnixEpoch),
             Generator = options.Value.SiteName,
         };
         feed.Links.Add(new SyndicationLink(new Uri(self), "self", scope.Title, ContentType(format).Split(';')[0], 0));
         feed.Authors.Add(new SyndicationPerson { Name = options.Value.SiteName });
-        feed.Items = entries.Select(e => Item(e, format)).ToList();
+        feed.Items = entries.Select(e => Item(e, format, Local)).ToList();
 
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -90,15 +90,18 @@ public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls ur
         return stream.ToArray();
     }
 
-    static SyndicationItem Item(Entry e, FeedFormat format)
+    /// <summary>Feed dates in the portal's local time: RSS then reads "+0800" (RFC 822), Atom "+08:00" (RFC 3339).</summary>
+    DateTimeOffset Local(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(options.Value.LocalTimeOffset);
+
+    static SyndicationItem Item(Entry e, FeedFormat format, Func<DateTime, DateTimeOffset> local)
     {
         var item = new SyndicationItem
         {
             Id = e.Link,
             Title = new TextSyndicationContent(e.Card.Title),
             Summary = new TextSyndicationContent(e.Summary),
-            PublishDate = e.Published,
-            LastUpdatedTime = e.Card.UpdatedAt,
+            PublishDate = local(e.Published),
+            LastUpdatedTime = local(e.Card.UpdatedAt),
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(e.Link), "text/html"));
         foreach (var category in e.Categories) { item.Categories.Add(new SyndicationCategory(category)); }
@@ -144,11 +147,6 @@ public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls ur
     }, JsonFeedOptions);
 
     static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    string Absolute(string html) => RootRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{urls.Base}/");
-
-    [System.Text.RegularExpressions.GeneratedRegex("(src|href)=\"/(?!/)")]
-    private static partial System.Text.RegularExpressions.Regex RootRelative();
 
     string ArticleLink(ArticleRow row)
     {

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
 
@@ -107,11 +108,13 @@ public sealed class MediaRepository(Db db, MediaStore store)
         }
     }
 
-    public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, CancellationToken ct) => db.WriteAsync((c, tx) =>
+    public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = new DynamicParameters(text);
         p.AddDynamicParams(new { id, now = db.NowUtc() });
-        return c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(UpdateText, p, tx, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(UpdateText, p, tx, cancellationToken: ct));
+        if (row is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Medium, id, ct); }
+        return row;
     }, ct);
 
     /// <returns>False when no medium has this id.</returns>

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
 
@@ -70,13 +71,15 @@ public sealed class StationRepository(Db db)
         db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
             c.QuerySingleAsync<StationRow>(new CommandDefinition(Insert, Params(fields), tx, cancellationToken: ct))), ct);
 
-    public Task<StationRow?> UpdateAsync(long id, StationFields fields, CancellationToken ct) =>
-        db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
-        {
-            var p = Params(fields);
-            p.Add("id", id);
-            return c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct));
-        }), ct);
+    public Task<StationRow?> UpdateAsync(long id, StationFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        var p = Params(fields);
+        p.Add("id", id);
+        var station = await SlugUnique(fields.Slug, () =>
+            c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
+        if (station is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Station, id, ct); }
+        return station;
+    }, ct);
 
     /// <returns>False when no station has this id.</returns>
     public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
