@@ -28,7 +28,7 @@ public sealed record FeedScope(string Title, string Description, string Path, Ar
 /// or JSON Feed 1.1, with absolute links, bylines as authors, the cover as enclosure and categories from channel and tags.</summary>
 public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, IOptions<CmsOptions> options)
 {
-    public const int Size = 30;
+    public const int Size = 20;
 
     const string DublinCore = "http://purl.org/dc/elements/1.1/";
     const string ContentModule = "http://purl.org/rss/1.0/modules/content/";
