@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Cms.Api.Tests.Infrastructure;
 
@@ -19,10 +20,15 @@ public abstract class ApiFixture
     /// <summary>Configuration for this fixture's host, on top of the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Changes to this fixture's host beyond configuration, such as another clock.</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
+    }
+
     [OneTimeSetUp]
     public async Task StartApi()
     {
-        Factory = await TestHosts.StartAsync(Settings);
+        Factory = await TestHosts.StartAsync(Settings, ConfigureHost);
         Anonymous = Factory.CreateClient();
         Admin = Factory.CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CmsFactory.AdminKey);

@@ -43,6 +43,20 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             return;
         }
 
+        var (filled, ticket) = key is null ? (null, null) : await cache.JoinFillAsync(key, ctx.RequestAborted);
+        if (filled is not null)
+        {
+            await ReplayAsync(ctx, filled);
+            return;
+        }
+        using (ticket)
+        {
+            await RespondAsync(ctx, key);
+        }
+    }
+
+    async Task RespondAsync(HttpContext ctx, string? key)
+    {
         var version = cache.Version;
         var original = ctx.Response.Body;
         await using var buffer = new MemoryStream();

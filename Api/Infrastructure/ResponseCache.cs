@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
 using Cms.Api.Features.Articles;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure;
 
-public sealed record CachedResponse(byte[] Body, string? ContentType, string ETag, string? LastModified, string CacheControl, long Version);
+public sealed record CachedResponse(byte[] Body, string? ContentType, string ETag, string? LastModified, string CacheControl, long Version)
+{
+    /// <summary>Set when stored; kept with the entry so the API's own clock decides (the one scheduled publishing uses).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+}
 
 /// <summary>Anonymous reads kept in memory, so that the many readers of the same pages cost little more than a lookup.
 /// An entry is served only while nothing has been written since it was made (every successful write moves the
@@ -13,6 +18,7 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
 {
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.Cache.ServerMegabytes) * 1024L * 1024L });
     readonly SemaphoreSlim scheduleLock = new(1, 1);
+    readonly ConcurrentDictionary<string, TaskCompletionSource> fills = new();
     long version;
     (long Version, DateTimeOffset NextPublish) schedule = (-1, DateTimeOffset.MinValue);
 
@@ -24,7 +30,28 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
     public void ContentChanged() => Interlocked.Increment(ref version);
 
     public bool TryGet(string key, out CachedResponse? entry) =>
-        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version;
+        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version && clock.GetUtcNow() < entry.ExpiresAt;
+
+    /// <summary>Lets one request compute a missing entry while the others asking for it wait (up to five seconds) and
+    /// then share it, instead of all doing the same work at once. The computing request gets a ticket to dispose of
+    /// when done; a waiter gets the entry, or neither when the computed response was not cacheable.</summary>
+    public async Task<(CachedResponse? Entry, IDisposable? Ticket)> JoinFillAsync(string key, CancellationToken ct)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = fills.GetOrAdd(key, mine);
+        if (current == mine) { return (null, new FillTicket(fills, key, mine)); }
+        await Task.WhenAny(current.Task, Task.Delay(TimeSpan.FromSeconds(5), ct));
+        return (TryGet(key, out var entry) ? entry : null, null);
+    }
+
+    sealed class FillTicket(ConcurrentDictionary<string, TaskCompletionSource> fills, string key, TaskCompletionSource fill) : IDisposable
+    {
+        public void Dispose()
+        {
+            fills.TryRemove(new KeyValuePair<string, TaskCompletionSource>(key, fill));
+            fill.TrySetResult();
+        }
+    }
 
     public async Task StoreAsync(string key, CachedResponse entry, CancellationToken ct)
     {
@@ -34,7 +61,11 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
         var nextPublish = await NextPublishAsync(now, ct);
         if (nextPublish < expires) { expires = nextPublish; }
         if (expires <= now) { return; }
-        cache.Set(key, entry, new MemoryCacheEntryOptions { AbsoluteExpiration = expires, Size = entry.Body.Length + (key.Length * 2) + 256 });
+        cache.Set(key, entry with { ExpiresAt = expires }, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = expires - now,
+            Size = entry.Body.Length + (key.Length * 2) + 256,
+        });
     }
 
     /// <summary>When the next scheduled article becomes visible; looked up again after a write or once that time has come.</summary>

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,31 +8,10 @@ namespace Cms.Api.Tests.Features.Articles;
 /// <summary>An API host whose clock never gives the same millisecond twice. The server stores times to the millisecond,
 /// so with the system clock two writes in quick succession could share an updatedAt, and a test of the order by update
 /// time would rest on ids instead. The clock still follows real time; it only steps past a reading it already gave.</summary>
-public abstract class SteppingClockApiFixture
+public abstract class SteppingClockApiFixture : ApiFixture
 {
-    protected HttpClient Anonymous { get; private set; } = null!;
-
-    protected HttpClient Admin { get; private set; } = null!;
-
-    protected Given Given { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApi()
-    {
-        var factory = await TestHosts.StartAsync(new Dictionary<string, string?>(),
-            builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new SteppingClock())));
-        Anonymous = factory.CreateClient();
-        Admin = factory.CreateClient();
-        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CmsFactory.AdminKey);
-        Given = new Given(Admin);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeClients()
-    {
-        Anonymous?.Dispose();
-        Admin?.Dispose();
-    }
+    protected override void ConfigureHost(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new SteppingClock()));
 
     sealed class SteppingClock : TimeProvider
     {

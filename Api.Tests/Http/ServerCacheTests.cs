@@ -1,0 +1,77 @@
+using System.Net;
+using Cms.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cms.Api.Tests.Http;
+
+/// <summary>The API keeps anonymous reads in memory; these tests prove a reader never gets a page that is no longer true.</summary>
+public sealed class ServerCacheTests : ApiFixture
+{
+    readonly SettableClock clock = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:Cache:ServerSeconds"] = "86400" };
+
+    protected override void ConfigureHost(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+
+    [Test]
+    public async Task A_scheduled_article_appears_in_a_cached_list_the_moment_its_time_comes()
+    {
+        var section = await Given.SectionAsync();
+        await Given.ArticleAsync(title: "已发布", section: section);
+        await Given.ArticleAsync(title: "定时发布", section: section, publishedAt: clock.GetUtcNow().AddHours(1));
+        var before = await ListAsync(section.StationId);
+
+        clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
+        var after = await ListAsync(section.StationId);
+
+        Assert.That(before, Is.EqualTo(new[] { "已发布" }));
+        Assert.That(after, Is.EqualTo(new[] { "定时发布", "已发布" }));
+    }
+
+    [Test]
+    public async Task A_write_is_visible_to_the_next_anonymous_read_of_a_cached_page()
+    {
+        var section = await Given.SectionAsync();
+        var article = await Given.ArticleAsync(title: "旧标题", section: section);
+        Assert.That(await ListAsync(section.StationId), Is.EqualTo(new[] { "旧标题" }));
+
+        await (await Admin.PutJsonAsync($"/api/v1/articles/{article["id"]}", new
+        {
+            title = "新标题", stationId = section.StationId, channelId = section.ChannelId, status = "published",
+            publishedAt = (DateTime)article["publishedAt"]!,
+        })).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await ListAsync(section.StationId);
+
+        Assert.That(after, Is.EqualTo(new[] { "新标题" }));
+    }
+
+    [Test]
+    public async Task A_cached_page_is_kept_no_longer_than_configured()
+    {
+        var section = await Given.SectionAsync();
+        await Given.ArticleAsync(title: "第一篇", section: section);
+        var first = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+        var etag = first.Headers.ETag!.Tag;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // A change the API does not see as a write (another process on the same database) shows once the entry expires.
+            var db = scope.ServiceProvider.GetRequiredService<Cms.Api.Data.Db>();
+            await db.WriteAsync((c, tx) => Dapper.SqlMapper.ExecuteAsync(c, "UPDATE stations SET name = '松原站(外部修改)' WHERE id = @id",
+                new { id = section.StationId }, tx), CancellationToken.None);
+        }
+
+        var cached = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        var expired = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+
+        Assert.That(cached.Headers.ETag!.Tag, Is.EqualTo(etag));
+        Assert.That((string?)(await expired.JsonAsync())["name"], Is.EqualTo("松原站(外部修改)"));
+    }
+
+    async Task<List<string>> ListAsync(long stationId) =>
+        (await (await Anonymous.GetAsync($"/api/v1/articles?station={stationId}")).ExpectJsonAsync(HttpStatusCode.OK))["items"]!
+            .AsArray().Select(a => (string)a!["title"]!).ToList();
+}
