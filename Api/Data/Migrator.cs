@@ -5,7 +5,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Data;
 
-public sealed record Migration(int Version, string Name, string Sql);
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>A migration that rebuilds a table (SQLite cannot alter a constraint in place) starts with this line: it
+    /// then runs with foreign keys off, as SQLite's documented procedure requires, and is checked before it commits.</summary>
+    public const string ForeignKeysOffDirective = "-- migrator: foreign-keys-off";
+
+    public bool NeedsForeignKeysOff => Sql.TrimStart().StartsWith(ForeignKeysOffDirective, StringComparison.Ordinal);
+}
 
 public sealed class MigrationFailedException(string message, Exception inner) : Exception(message, inner);
 
@@ -21,6 +28,8 @@ public sealed partial class Migrator(DbLocation location, ILogger<Migrator> log)
         """;
 
     const string HistoryExists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')";
+
+    const string ForeignKeyCheck = "PRAGMA foreign_key_check";
 
     const string SelectApplied = "SELECT version FROM schema_migrations";
 
@@ -44,11 +53,16 @@ public sealed partial class Migrator(DbLocation location, ILogger<Migrator> log)
         var done = new List<Migration>();
         foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
+            if (migration.NeedsForeignKeysOff) { connection.Execute("PRAGMA foreign_keys = OFF"); }
             using var tx = connection.BeginTransaction(deferred: false);
             try
             {
                 connection.Execute(CreateHistory, transaction: tx);
                 connection.Execute(migration.Sql, transaction: tx);
+                if (migration.NeedsForeignKeysOff && connection.Query(ForeignKeyCheck, transaction: tx).Any())
+                {
+                    throw new SqliteException("the rebuilt tables break foreign keys (PRAGMA foreign_key_check found rows)", 19);
+                }
                 connection.Execute(InsertApplied,
                     new { migration.Version, migration.Name, appliedAt = Infrastructure.Timestamps.Format(DateTimeOffset.UtcNow) }, tx);
                 tx.Commit();
@@ -56,10 +70,12 @@ public sealed partial class Migrator(DbLocation location, ILogger<Migrator> log)
             catch (SqliteException ex)
             {
                 tx.Rollback();
+                connection.Execute("PRAGMA foreign_keys = ON");
                 throw new MigrationFailedException(
                     $"Migration {migration.Version:D4}_{migration.Name} failed and was rolled back; the database " +
                     $"at {location.DatabasePath} is unchanged by it. SQLite said: {ex.Message}", ex);
             }
+            connection.Execute("PRAGMA foreign_keys = ON");
             log.LogInformation("Applied migration {Version:D4}_{Name}", migration.Version, migration.Name);
             done.Add(migration);
         }
