@@ -5,6 +5,7 @@ using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Feeds;
 using Cms.Api.Features.Health;
+using Cms.Api.Features.Keys;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
 using Cms.Api.Features.Sync;
@@ -66,8 +67,10 @@ catch (MigrationFailedException ex)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.RejectKeysInUrls();
 app.UseAuthentication();
 app.RejectInvalidApiKeys();
+app.RejectWritesWithReadOnlyKeys();
 app.UseAuthorization();
 app.UseMiddleware<HttpCaching>();
 app.UseFastEndpoints(c =>

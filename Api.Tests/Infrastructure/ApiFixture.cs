@@ -30,8 +30,7 @@ public abstract class ApiFixture
     {
         Factory = await TestHosts.StartAsync(Settings, ConfigureHost);
         Anonymous = Factory.CreateClient();
-        Admin = Factory.CreateClient();
-        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CmsFactory.AdminKey);
+        Admin = ClientWithKey(CmsFactory.AdminKey);
         Given = new Given(Admin);
     }
 
@@ -42,7 +41,16 @@ public abstract class ApiFixture
         Admin?.Dispose();
     }
 
+    /// <summary>A client with this key that sends "If-Match: *" on changes without one (see <see cref="IfMatchAnyHandler"/>).</summary>
     protected HttpClient ClientWithKey(string key)
+    {
+        var client = Factory.CreateDefaultClient(new IfMatchAnyHandler());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>A client with this key that sends exactly the headers a test gives it.</summary>
+    protected HttpClient StrictClientWithKey(string key)
     {
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
 using Cms.Api.Features.Search;
+using Cms.Api.Features.Keys;
 using Cms.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
 

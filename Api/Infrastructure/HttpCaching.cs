@@ -57,7 +57,7 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
 
     async Task RespondAsync(HttpContext ctx, string? key)
     {
-        var version = cache.Version;
+        var cacheVersion = cache.Version;
         var original = ctx.Response.Body;
         await using var buffer = new MemoryStream();
         ctx.Response.Body = buffer;
@@ -72,12 +72,14 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
 
         if (ctx.Response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0)
         {
-            var etag = $"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18])}\"";
+            var hash = WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18]);
+            // A versioned resource's tag leads with its version, which If-Match compares; the hash tells representations apart.
+            var etag = ctx.ResourceVersion() is { } version ? $"\"v{version}-{hash}\"" : $"\"{hash}\"";
             ctx.Response.Headers.ETag = etag;
             if (key is not null && string.IsNullOrEmpty(ctx.Response.Headers.CacheControl))
             {
                 await cache.StoreAsync(key, new CachedResponse(buffer.ToArray(), ctx.Response.ContentType, etag,
-                    ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, PublicPolicy(), version), ctx.RequestAborted);
+                    ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, PublicPolicy(), cacheVersion), ctx.RequestAborted);
             }
             if (NotModified(ctx.Request, ctx.Response))
             {

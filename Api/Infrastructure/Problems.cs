@@ -50,6 +50,15 @@ public static class Problems
         await JsonSerializer.SerializeAsync(ctx.Response.Body, Create(ctx, status, detail, errors), Json.Options, ct);
     }
 
+    public static async Task WriteAsync(HttpContext ctx, ProblemDocument problem, CancellationToken ct)
+    {
+        if (ctx.Response.HasStarted || ctx.ResponseStarted()) { return; }
+        ctx.MarkResponseStart();
+        ctx.Response.StatusCode = problem.Status;
+        ctx.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, problem, Json.Options, ct);
+    }
+
     public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, CancellationToken ct) =>
         WriteAsync(ep.HttpContext, status, detail, null, ct);
 
@@ -60,7 +69,10 @@ public static class Problems
         WriteAsync(ep.HttpContext, status, detail, errors, ct);
 
     /// <summary>Builds the body FastEndpoints sends for failed validation and unreadable JSON.</summary>
-    public static object FromValidationFailures(List<ValidationFailure> failures, HttpContext ctx, int status)
+    public static object FromValidationFailures(List<ValidationFailure> failures, HttpContext ctx, int status) =>
+        ValidationProblem(failures, ctx, status);
+
+    public static ProblemDocument ValidationProblem(IEnumerable<ValidationFailure> failures, HttpContext ctx, int status)
     {
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))

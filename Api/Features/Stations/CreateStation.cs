@@ -1,3 +1,5 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -12,13 +14,15 @@ public sealed class CreateStationEndpoint(StationRepository stations) : Endpoint
     public override void Configure()
     {
         Post("/stations");
-        Summary(s => s.Summary = "Create a station");
-        Description(b => b.Produces<StationResponse>(201).ProducesProblems(409));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Create a station (admin)");
+        Description(b => b.Produces<StationResponse>(201).ProducesProblems(403, 409));
     }
 
     public override async Task HandleAsync(CreateStationRequest req, CancellationToken ct)
     {
         var station = await stations.CreateAsync(req.ToFields(), ct);
+        this.SetVersion(station.Version);
         await Send.CreatedAtAsync<GetStationEndpoint>(new { id = station.Id }, StationResponse.From(station, []), cancellation: ct);
     }
 }

@@ -1,5 +1,6 @@
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Stations;
@@ -14,13 +15,15 @@ public sealed class DeleteStationEndpoint(StationRepository stations) : Endpoint
     public override void Configure()
     {
         Delete("/stations/{id:long}");
-        Summary(s => s.Summary = "Delete a station that has no channels and no articles");
-        Description(b => b.Produces(204).ProducesProblems(404, 409));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Delete a station that has no channels and no articles (admin; If-Match required)");
+        Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
 
     public override async Task HandleAsync(DeleteStationRequest req, CancellationToken ct)
     {
-        if (!await stations.DeleteAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
+        if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
+        if (!await stations.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -25,6 +25,7 @@ public sealed class GetStationEndpoint(StationRepository stations, ChannelReposi
     {
         var station = await stations.FindAsync(req.Id, ct);
         if (station is null) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
+        this.SetVersion(station.Version);
         await Send.OkAsync(StationResponse.From(station, await channels.ListForStationsAsync([station.Id], ct)), ct);
     }
 }

@@ -22,6 +22,11 @@ public abstract class StationInput
     [Description("Menu position; lower comes first.")]
     public int? SortOrder { get; set; }
 
+    protected void CopyFrom(StationRow row)
+    {
+        (Slug, Name, Description, Hotline, SortOrder) = (row.Slug, row.Name, row.Description, row.Hotline, (int)row.SortOrder);
+    }
+
     public StationFields ToFields() =>
         new(Slug, Name.Trim(), Description?.Trim() is { Length: > 0 } d ? d : null, Hotline?.Trim() is { Length: > 0 } h ? h : null, SortOrder ?? 0);
 }

@@ -2,17 +2,18 @@ using Cms.Api.Data;
 using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Stations;
 
 public sealed record StationRow(
-    long Id, string Slug, string Name, string? Description, string? Hotline, long SortOrder, string CreatedAt, string UpdatedAt);
+    long Id, string Slug, string Name, string? Description, string? Hotline, long SortOrder, string CreatedAt, string UpdatedAt, long Version);
 
 public sealed record StationFields(string Slug, string Name, string? Description, string? Hotline, int SortOrder);
 
 public sealed class StationRepository(Db db)
 {
-    const string Columns = "id, slug, name, description, hotline, sort_order, created_at, updated_at";
+    const string Columns = "id, slug, name, description, hotline, sort_order, created_at, updated_at, version";
 
     const string SelectById = $"SELECT {Columns} FROM stations WHERE id = @id";
 
@@ -33,8 +34,9 @@ public sealed class StationRepository(Db db)
 
     const string Update = $"""
         UPDATE stations
-        SET slug = @Slug, name = @Name, description = @Description, hotline = @Hotline, sort_order = @SortOrder, updated_at = @now
-        WHERE id = @id
+        SET slug = @Slug, name = @Name, description = @Description, hotline = @Hotline, sort_order = @SortOrder, updated_at = @now,
+            version = version + 1
+        WHERE id = @id AND (@anyVersion OR version IN @versions)
         RETURNING {Columns}
         """;
 
@@ -44,6 +46,8 @@ public sealed class StationRepository(Db db)
         """;
 
     const string Delete = "DELETE FROM stations WHERE id = @id";
+
+    const string SelectVersion = "SELECT version FROM stations WHERE id = @id";
 
     public async Task<StationRow?> FindAsync(long id, CancellationToken ct)
     {
@@ -71,19 +75,26 @@ public sealed class StationRepository(Db db)
         db.WriteAsync((c, tx) => SlugUnique(fields.Slug, () =>
             c.QuerySingleAsync<StationRow>(new CommandDefinition(Insert, Params(fields), tx, cancellationToken: ct))), ct);
 
-    public Task<StationRow?> UpdateAsync(long id, StationFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <returns>Null when no station has this id; a 412 problem when it is not at a version If-Match allows.</returns>
+    public Task<StationRow?> UpdateAsync(long id, StationFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = Params(fields);
-        p.Add("id", id);
+        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
         var station = await SlugUnique(fields.Slug, () =>
             c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
-        if (station is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Station, id, ct); }
+        if (station is null)
+        {
+            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            return null;
+        }
+        await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Station, id, ct);
         return station;
     }, ct);
 
     /// <returns>False when no station has this id.</returns>
-    public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
+        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
         var (channels, articles) = await c.QuerySingleAsync<(long, long)>(
             new CommandDefinition(CountDependents, new { id }, tx, cancellationToken: ct));
         if (channels + articles > 0)
@@ -93,6 +104,14 @@ public sealed class StationRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
+
+    /// <returns>False when no station has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
+    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
+    {
+        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
+        if (version is null) { return false; }
+        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("station", id, version.Value);
+    }
 
     DynamicParameters Params(StationFields f)
     {

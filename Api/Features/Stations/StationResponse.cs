@@ -18,6 +18,9 @@ public sealed class StationResponse
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    [System.ComponentModel.Description("Changes with every write; the ETag carries it for If-Match.")]
+    public required long Version { get; init; }
+
     public static StationResponse From(StationRow row, IEnumerable<ChannelRow> channels) => new()
     {
         Id = row.Id,
@@ -29,5 +32,6 @@ public sealed class StationResponse
         Channels = channels.Select(ChannelResponse.From).ToList(),
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
+        Version = row.Version,
     };
 }

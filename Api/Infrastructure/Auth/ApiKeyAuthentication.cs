@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Cms.Api.Features.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyRepository keys)
+    ApiKeyRepository keys,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -24,14 +27,22 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         var key = await keys.FindActiveAsync(header[7..].Trim(), Context.RequestAborted);
         if (key is null) { return AuthenticateResult.Fail("The API key is not valid or has been revoked."); }
+        if (key.ExpiresAt is { } expires && string.CompareOrdinal(expires, Timestamps.Format(clock.GetUtcNow())) <= 0)
+        {
+            return AuthenticateResult.Fail($"The API key expired at {expires}; ask an admin for a new one.");
+        }
+        await keys.TouchAsync(key.Id, Context.RequestAborted);
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, key.Name),
-            new Claim(ClaimTypes.Role, key.Role),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, key.Name),
+            new(ClaimTypes.Role, key.Role),
+        };
+        if (key.AuthorId is { } author) { claims.Add(new Claim(Caller.AuthorClaim, author.ToString(CultureInfo.InvariantCulture))); }
+        if (key.ReadOnly != 0) { claims.Add(new Claim(Caller.ReadOnlyClaim, "true")); }
+        claims.AddRange(key.StationIds.Select(s => new Claim(Caller.StationClaim, s.ToString(CultureInfo.InvariantCulture))));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -43,11 +54,26 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Your API key's role does not allow this operation.");
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden,
+            $"This operation needs the {Caller.RoleName(KeyRole.Admin)} role; this key's role is {Context.Caller()?.Role.ToString().ToLowerInvariant() ?? "none"}.");
 }
 
 public static class ApiKeyAuthenticationExtensions
 {
+    static readonly string[] KeyParameters = ["api_key", "apikey", "key", "access_token", "token"];
+
+    /// <summary>A key in the URL ends up in logs, histories and caches: it is refused, and the request goes no further.</summary>
+    public static IApplicationBuilder RejectKeysInUrls(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.Request.Query.Keys.Any(k => KeyParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            await Problems.WriteAsync(ctx, StatusCodes.Status401Unauthorized,
+                "API keys are not accepted in the URL, where logs and caches keep them: send 'Authorization: Bearer <api key>' instead.");
+            return;
+        }
+        await next(ctx);
+    });
+
     /// <summary>A request that sends a key which does not work is refused, even on a public read: a client
     /// with a broken key would otherwise silently see the public view and never learn why.</summary>
     public static IApplicationBuilder RejectInvalidApiKeys(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
@@ -57,6 +83,18 @@ public static class ApiKeyAuthenticationExtensions
         {
             ctx.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             await Problems.WriteAsync(ctx, StatusCodes.Status401Unauthorized, result.Failure.Message);
+            return;
+        }
+        await next(ctx);
+    });
+
+    /// <summary>A read-only key reads like any key (drafts included) and is refused every write.</summary>
+    public static IApplicationBuilder RejectWritesWithReadOnlyKeys(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.Caller() is { ReadOnly: true } && !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method) &&
+            !HttpMethods.IsOptions(ctx.Request.Method))
+        {
+            await Problems.WriteAsync(ctx, StatusCodes.Status403Forbidden, "This API key is read-only.");
             return;
         }
         await next(ctx);

@@ -15,11 +15,3 @@ public static class ApiKeys
 
     public static string Prefix(string key) => key.Length <= 12 ? key : key[..12];
 }
-
-public static class Roles
-{
-    public const string Contributor = "contributor";
-    public const string Author = "author";
-    public const string Editor = "editor";
-    public const string Admin = "admin";
-}

@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Cms.Api.Features.Keys;
+
+public sealed class CreateKeyRequest
+{
+    [Description("What the key is for, e.g. 长岭县通讯员 李雪 or the import script.")]
+    public string Name { get; set; } = "";
+
+    [Description("contributor, author, editor or admin.")]
+    public string Role { get; set; } = "";
+
+    [Description("The author the key acts as (for contributors and authors: whose articles are its own).")]
+    public long? AuthorId { get; set; }
+
+    [Description("Limit the key to these stations; leave out for all.")]
+    public List<long>? StationIds { get; set; }
+
+    [Description("When the key stops working (RFC 3339); leave out for never.")]
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    [Description("true for a key that may only read (drafts included).")]
+    public bool? ReadOnly { get; set; }
+}
+
+public sealed class CreateKeyValidator : Validator<CreateKeyRequest>
+{
+    public CreateKeyValidator()
+    {
+        RuleFor(x => x.Name).RequiredText("name", 100);
+        RuleFor(x => x.Role).Must(r => Enum.TryParse<KeyRole>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _))
+            .WithMessage("role must be one of: contributor, author, editor, admin.");
+        RuleFor(x => x.AuthorId).OptionalId("authorId");
+        RuleFor(x => x.StationIds).Must(s => s is null || s.Count <= 100).WithMessage("A key is limited to at most 100 stations.");
+        RuleForEach(x => x.StationIds).GreaterThan(0).WithMessage("stationIds must be positive ids.");
+    }
+}
+
+public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock) : Endpoint<CreateKeyRequest, CreatedKeyResponse>
+{
+    public override void Configure()
+    {
+        Post("/keys");
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Create an API key (admin); the key is in the response this once");
+        Description(b => b.Produces<CreatedKeyResponse>(201).ProducesProblems(403, 422));
+    }
+
+    public override async Task HandleAsync(CreateKeyRequest req, CancellationToken ct)
+    {
+        if (req.ExpiresAt <= clock.GetUtcNow()) { AddError(r => r.ExpiresAt, "expiresAt must be in the future."); }
+        ThrowIfAnyErrors();
+        var (row, secret) = await keys.CreateAsync(new ApiKeyFields(
+            req.Name.Trim(), Caller.RoleName(Caller.ParseRole(req.Role)), req.AuthorId, (req.StationIds ?? []).Distinct().ToList(),
+            req.ExpiresAt is { } e ? Timestamps.Format(e) : null, req.ReadOnly == true), ct);
+        await Send.CreatedAtAsync<GetKeyEndpoint>(new { id = row.Id }, new CreatedKeyResponse(KeyResponse.From(row), secret), cancellation: ct);
+    }
+}

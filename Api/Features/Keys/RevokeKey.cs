@@ -1,0 +1,28 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Keys;
+
+public sealed class RevokeKeyRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class RevokeKeyEndpoint(ApiKeyRepository keys) : Endpoint<RevokeKeyRequest>
+{
+    public override void Configure()
+    {
+        Delete("/keys/{id:long}");
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Revoke an API key at once (admin); the last working admin key cannot be revoked");
+        Description(b => b.Produces(204).ProducesProblems(403, 404, 409));
+    }
+
+    public override async Task HandleAsync(RevokeKeyRequest req, CancellationToken ct)
+    {
+        if (!await keys.RevokeAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No active API key has the id {req.Id}.", ct); return; }
+        await Send.NoContentAsync(ct);
+    }
+}

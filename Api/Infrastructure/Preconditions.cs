@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FastEndpoints;
+using Microsoft.Net.Http.Headers;
+
+namespace Cms.Api.Infrastructure;
+
+/// <summary>What an If-Match header allows: any current version ("*"), or one of the versions named by the ETags sent.</summary>
+public sealed record IfMatch(bool Any, IReadOnlyList<long> Versions)
+{
+    public static readonly IfMatch Anything = new(true, []);
+
+    public bool Allows(long version) => Any || Versions.Contains(version);
+}
+
+/// <summary>Conditional writes (RFC 9110): a change must say which version it was made to, so that two editors never
+/// silently overwrite each other. Resource ETags are "v{version}-{hash}": If-Match compares the version.</summary>
+public static partial class Preconditions
+{
+    /// <summary>Reads If-Match; without one, answers 428 and returns null.</summary>
+    public static async Task<IfMatch?> RequireIfMatchAsync(this IEndpoint ep, string resource, CancellationToken ct)
+    {
+        var header = ep.HttpContext.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            await ep.SendProblemAsync(StatusCodes.Status428PreconditionRequired,
+                $"Changing a {resource} needs If-Match: send the ETag from your GET of it (or * to overwrite whatever is there).", ct);
+            return null;
+        }
+        if (header.Trim() == "*") { return IfMatch.Anything; }
+        var versions = EntityTagHeaderValue.TryParseList([header], out var tags)
+            ? tags.Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)
+                .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList()
+            : [];
+        // An ETag this API never issued matches no version: the precondition fails (412), it is not an error in the request.
+        return new IfMatch(false, versions);
+    }
+
+    /// <summary>Gives the response the version's ETag: a write's answer carries it; a GET's is completed with a hash of the body.</summary>
+    public static void SetVersion(this IEndpoint ep, long version)
+    {
+        ep.HttpContext.Items[VersionKey] = version;
+        if (!HttpMethods.IsGet(ep.HttpContext.Request.Method)) { ep.HttpContext.Response.Headers.ETag = $"\"v{version}\""; }
+    }
+
+    public static long? ResourceVersion(this HttpContext ctx) => ctx.Items.TryGetValue(VersionKey, out var v) ? (long?)v : null;
+
+    public static ApiProblemException Stale(string resource, long id, long current) => new(StatusCodes.Status412PreconditionFailed,
+        $"This {resource} ({id}) has changed since you read it; it is now at version {current}. GET it again, apply your change to " +
+        "what it is now, and send the new ETag in If-Match.");
+
+    static readonly object VersionKey = new();
+
+    [GeneratedRegex(@"^""v(\d{1,18})(?:-[^""]*)?""$")]
+    private static partial Regex VersionTag();
+}
