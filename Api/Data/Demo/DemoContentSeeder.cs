@@ -3,6 +3,7 @@ using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
 using Dapper;
 
 namespace Cms.Api.Data.Demo;
@@ -57,7 +58,7 @@ public sealed class DemoContentSeeder(
             await UploadAsync("mmexport1704177127916.png", DemoImages.Png(960, 720, 260), "青年文明号创建集体合影", "共青团长岭县委", ct),
         };
         var avatar = await UploadAsync("wang-fang.jpg", DemoImages.Jpeg(400, 400, 300), null, null, ct);
-        await authors.UpdateAsync(wangFang.Id, new AuthorFields("wang-fang", "王芳", "松原站记者。", avatar.Id, null), ct);
+        await authors.UpdateAsync(wangFang.Id, new AuthorFields("wang-fang", "王芳", "松原站记者。", avatar.Id, null), IfMatch.Anything, ct);
         var riverPhoto = await UploadAsync("chagan-lake.jpg", DemoImages.Jpeg(1600, 900, 190), "查干湖冬捕现场", "赵磊", ct);
         var marketPhoto = await UploadAsync("market.jpg", DemoImages.Jpeg(1200, 800, 40), "早市上的冬季蔬菜", "王芳", ct);
 

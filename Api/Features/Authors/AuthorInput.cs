@@ -22,6 +22,11 @@ public abstract class AuthorInput
     [Description("Contact address for the newsroom; stored, never shown in public responses.")]
     public string? Email { get; set; }
 
+    protected void CopyFrom(AuthorRow row)
+    {
+        (Slug, Name, Bio, AvatarMediaId, Email) = (row.Slug, row.Name, row.Bio, row.AvatarMediaId, row.Email);
+    }
+
     public AuthorFields ToFields() => new(Slug, Name.Trim(), Bio?.Trim() is { Length: > 0 } b ? b : null, AvatarMediaId,
         Email?.Trim() is { Length: > 0 } e ? e : null);
 }

@@ -9,7 +9,7 @@ namespace Cms.Api.Features.Authors;
 
 public sealed record AuthorRow(
     long Id, string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email, string CreatedAt, string UpdatedAt,
-    string? AvatarSha256);
+    string? AvatarSha256, long Version);
 
 public sealed record AuthorFields(string Slug, string Name, string? Bio, long? AvatarMediaId, string? Email);
 
@@ -17,7 +17,7 @@ public sealed class AuthorRepository(Db db)
 {
     // The avatar's hash comes along so that its URL can name it (and be cached for good).
     const string Select = """
-        SELECT a.id, a.slug, a.name, a.bio, a.avatar_media_id, a.email, a.created_at, a.updated_at, m.sha256 AS avatar_sha256
+        SELECT a.id, a.slug, a.name, a.bio, a.avatar_media_id, a.email, a.created_at, a.updated_at, m.sha256 AS avatar_sha256, a.version
         FROM authors a LEFT JOIN media m ON m.id = a.avatar_media_id
         """;
 
@@ -42,13 +42,16 @@ public sealed class AuthorRepository(Db db)
 
     const string Update = """
         UPDATE authors
-        SET slug = @Slug, name = @Name, bio = @Bio, avatar_media_id = @AvatarMediaId, email = @Email, updated_at = @now
-        WHERE id = @id
+        SET slug = @Slug, name = @Name, bio = @Bio, avatar_media_id = @AvatarMediaId, email = @Email, updated_at = @now,
+            version = version + 1
+        WHERE id = @id AND (@anyVersion OR version IN @versions)
         """;
 
     const string SelectBylineArticles = "SELECT DISTINCT article_id FROM article_bylines WHERE author_id = @id ORDER BY article_id LIMIT 11";
 
     const string Delete = "DELETE FROM authors WHERE id = @id";
+
+    const string SelectVersion = "SELECT version FROM authors WHERE id = @id";
 
     public async Task<AuthorRow?> FindAsync(long id, CancellationToken ct)
     {
@@ -79,20 +82,23 @@ public sealed class AuthorRepository(Db db)
         return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 
-    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <returns>Null when no author has this id; a 412 problem when it is not at a version If-Match allows.</returns>
+    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
+        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return null; }
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
         var p = Params(fields);
-        p.Add("id", id);
-        if (await SlugUnique(fields.Slug, () => c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct))) == 0) { return null; }
+        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
+        await SlugUnique(fields.Slug, () => c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
         await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct);
         await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Author, id, ct);
         return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 
     /// <returns>False when no author has this id.</returns>
-    public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
+        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
         var articles = (await c.QueryAsync<long>(new CommandDefinition(SelectBylineArticles, new { id }, tx, cancellationToken: ct))).AsList();
         if (articles.Count > 0)
         {
@@ -102,6 +108,14 @@ public sealed class AuthorRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
+
+    /// <returns>False when no author has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
+    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
+    {
+        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
+        if (version is null) { return false; }
+        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("author", id, version.Value);
+    }
 
     static async Task EnsureAvatarExists(SqliteConnection c, SqliteTransaction tx, long? mediaId, CancellationToken ct)
     {

@@ -25,6 +25,9 @@ public sealed class AuthorResponse
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    [Description("Changes with every write; the ETag carries it for If-Match.")]
+    public required long Version { get; init; }
+
     public static AuthorResponse From(AuthorRow row, PublicUrls urls, bool withPrivateFields) => new()
     {
         Id = row.Id,
@@ -36,5 +39,6 @@ public sealed class AuthorResponse
         Email = withPrivateFields ? row.Email : null,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
+        Version = row.Version,
     };
 }

@@ -1,4 +1,5 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -13,13 +14,15 @@ public sealed class CreateAuthorEndpoint(AuthorRepository authors, PublicUrls ur
     public override void Configure()
     {
         Post("/authors");
-        Summary(s => s.Summary = "Create an author");
-        Description(b => b.Produces<AuthorResponse>(201).ProducesProblems(409, 422));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Create an author (admin)");
+        Description(b => b.Produces<AuthorResponse>(201).ProducesProblems(403, 409, 422));
     }
 
     public override async Task HandleAsync(CreateAuthorRequest req, CancellationToken ct)
     {
         var author = await authors.CreateAsync(req.ToFields(), ct);
+        this.SetVersion(author.Version);
         await Send.CreatedAtAsync<GetAuthorEndpoint>(new { id = author.Id }, AuthorResponse.From(author, urls, true), cancellation: ct);
     }
 }

@@ -1,5 +1,6 @@
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Authors;
@@ -14,13 +15,15 @@ public sealed class DeleteAuthorEndpoint(AuthorRepository authors) : Endpoint<De
     public override void Configure()
     {
         Delete("/authors/{id:long}");
-        Summary(s => s.Summary = "Delete an author who is in no byline");
-        Description(b => b.Produces(204).ProducesProblems(404, 409));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Delete an author who is in no byline (admin; If-Match required)");
+        Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
 
     public override async Task HandleAsync(DeleteAuthorRequest req, CancellationToken ct)
     {
-        if (!await authors.DeleteAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
+        if (await this.RequireIfMatchAsync("author", ct) is not { } ifMatch) { return; }
+        if (!await authors.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -24,6 +24,7 @@ public sealed class GetAuthorEndpoint(AuthorRepository authors, PublicUrls urls)
     {
         var author = await authors.FindAsync(req.Id, ct);
         if (author is null) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
+        this.SetVersion(author.Version);
         await Send.OkAsync(AuthorResponse.From(author, urls, HttpContext.HasApiKey()), ct);
     }
 }

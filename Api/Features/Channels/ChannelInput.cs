@@ -17,6 +17,11 @@ public abstract class ChannelInput
     [Description("Menu position within the station; lower comes first.")]
     public int? SortOrder { get; set; }
 
+    protected void CopyFrom(ChannelRow row)
+    {
+        (Slug, Name, SortOrder) = (row.Slug, row.Name, (int)row.SortOrder);
+    }
+
     public ChannelFields ToFields() => new(Slug, Name.Trim(), SortOrder ?? 0);
 }
 

@@ -2,17 +2,18 @@ using Cms.Api.Data;
 using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Channels;
 
 public sealed record ChannelRow(
-    long Id, long StationId, string Slug, string Name, long SortOrder, string CreatedAt, string UpdatedAt);
+    long Id, long StationId, string Slug, string Name, long SortOrder, string CreatedAt, string UpdatedAt, long Version);
 
 public sealed record ChannelFields(string Slug, string Name, int SortOrder);
 
 public sealed class ChannelRepository(Db db)
 {
-    const string Columns = "id, station_id, slug, name, sort_order, created_at, updated_at";
+    const string Columns = "id, station_id, slug, name, sort_order, created_at, updated_at, version";
 
     const string SelectById = $"SELECT {Columns} FROM channels WHERE id = @id";
 
@@ -40,14 +41,16 @@ public sealed class ChannelRepository(Db db)
 
     const string Update = $"""
         UPDATE channels
-        SET slug = @Slug, name = @Name, sort_order = @SortOrder, updated_at = @now
-        WHERE id = @id
+        SET slug = @Slug, name = @Name, sort_order = @SortOrder, updated_at = @now, version = version + 1
+        WHERE id = @id AND (@anyVersion OR version IN @versions)
         RETURNING {Columns}
         """;
 
     const string CountArticles = "SELECT COUNT(*) FROM articles WHERE channel_id = @id";
 
     const string Delete = "DELETE FROM channels WHERE id = @id";
+
+    const string SelectVersion = "SELECT version FROM channels WHERE id = @id";
 
     public async Task<ChannelRow?> FindAsync(long id, CancellationToken ct)
     {
@@ -88,19 +91,26 @@ public sealed class ChannelRepository(Db db)
             return c.QuerySingleAsync<ChannelRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
         }), ct);
 
-    public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <returns>Null when no channel has this id; a 412 problem when it is not at a version If-Match allows.</returns>
+    public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = Params(fields);
-        p.Add("id", id);
+        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
         var channel = await SlugUnique(fields.Slug, () =>
             c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
-        if (channel is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Channel, id, ct); }
+        if (channel is null)
+        {
+            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            return null;
+        }
+        await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Channel, id, ct);
         return channel;
     }, ct);
 
     /// <returns>False when no channel has this id.</returns>
-    public Task<bool> DeleteAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
+        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
         var articles = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountArticles, new { id }, tx, cancellationToken: ct));
         if (articles > 0)
         {
@@ -109,6 +119,14 @@ public sealed class ChannelRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
+
+    /// <returns>False when no channel has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
+    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
+    {
+        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
+        if (version is null) { return false; }
+        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("channel", id, version.Value);
+    }
 
     DynamicParameters Params(ChannelFields f)
     {

@@ -15,6 +15,9 @@ public sealed class ChannelResponse
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    [System.ComponentModel.Description("Changes with every write; the ETag carries it for If-Match.")]
+    public required long Version { get; init; }
+
     public static ChannelResponse From(ChannelRow row) => new()
     {
         Id = row.Id,
@@ -24,5 +27,6 @@ public sealed class ChannelResponse
         SortOrder = (int)row.SortOrder,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
+        Version = row.Version,
     };
 }

@@ -1,5 +1,6 @@
 using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -15,8 +16,9 @@ public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRep
     public override void Configure()
     {
         Post("/stations/{stationId:long}/channels");
-        Summary(s => s.Summary = "Create a channel in a station");
-        Description(b => b.Produces<ChannelResponse>(201).ProducesProblems(404, 409));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Create a channel in a station (admin)");
+        Description(b => b.Produces<ChannelResponse>(201).ProducesProblems(403, 404, 409));
     }
 
     public override async Task HandleAsync(CreateChannelRequest req, CancellationToken ct)
@@ -28,6 +30,7 @@ public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRep
             return;
         }
         var channel = await channels.CreateAsync(stationId, req.ToFields(), ct);
+        this.SetVersion(channel.Version);
         await Send.CreatedAtAsync<GetChannelEndpoint>(new { id = channel.Id }, ChannelResponse.From(channel), cancellation: ct);
     }
 }

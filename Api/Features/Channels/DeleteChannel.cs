@@ -1,5 +1,6 @@
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Channels;
@@ -14,13 +15,15 @@ public sealed class DeleteChannelEndpoint(ChannelRepository channels) : Endpoint
     public override void Configure()
     {
         Delete("/channels/{id:long}");
-        Summary(s => s.Summary = "Delete a channel that has no articles");
-        Description(b => b.Produces(204).ProducesProblems(404, 409));
+        Roles(Caller.RoleName(KeyRole.Admin));
+        Summary(s => s.Summary = "Delete a channel that has no articles (admin; If-Match required)");
+        Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
 
     public override async Task HandleAsync(DeleteChannelRequest req, CancellationToken ct)
     {
-        if (!await channels.DeleteAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
+        if (await this.RequireIfMatchAsync("channel", ct) is not { } ifMatch) { return; }
+        if (!await channels.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -23,6 +23,7 @@ public sealed class GetChannelEndpoint(ChannelRepository channels) : Endpoint<Ge
     {
         var channel = await channels.FindAsync(req.Id, ct);
         if (channel is null) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
+        this.SetVersion(channel.Version);
         await Send.OkAsync(ChannelResponse.From(channel), ct);
     }
 }
