@@ -27,6 +27,12 @@ public static partial class Preconditions
                 $"Changing a {resource} needs If-Match: send the ETag from your GET of it (or * to overwrite whatever is there).", ct);
             return null;
         }
+        return ep.ParseIfMatch();
+    }
+
+    public static IfMatch ParseIfMatch(this IEndpoint ep)
+    {
+        var header = ep.HttpContext.Request.Headers.IfMatch.ToString();
         if (header.Trim() == "*") { return IfMatch.Anything; }
         var versions = EntityTagHeaderValue.TryParseList([header], out var tags)
             ? tags.Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)

@@ -96,7 +96,7 @@ for (var done = 0; done < count; done += Batch)
         var tags = Enumerable.Range(0, random.Next(1, 5)).Select(_ => tagPool[random.Next(tagPool.Length)]).Distinct().ToList();
         await ArticleRepository.InsertAsync(c, tx, null, new ArticleFields(
             title, null, sentences[random.Next(sentences.Length)], body.ToString(), stationId, channelId, status,
-            status == "published" ? publishedAt : null, "中国吉林网", null, bylines, tags, null, [], []), publishedAt, CancellationToken.None);
+            status == "published" ? publishedAt : null, "中国吉林网", null, bylines, tags, null, [], []), Actor.System, publishedAt, CancellationToken.None);
     }
     await tx.CommitAsync();
     Console.WriteLine($"{Math.Min(count, done + Batch),8:N0} articles  {clock.Elapsed.TotalSeconds,6:N1} s");

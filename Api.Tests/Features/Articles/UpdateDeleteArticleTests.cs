@@ -137,7 +137,7 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
     }
 
     [Test]
-    public async Task Deleting_an_article_removes_it_from_pages_and_lists()
+    public async Task Deleting_an_article_moves_it_to_the_trash_out_of_pages_and_lists()
     {
         var section = await Given.SectionAsync();
         var article = await Given.ArticleAsync(section: section);
@@ -145,18 +145,43 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var trashed = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That((string?)trashed["status"], Is.EqualTo("trashed"), "editors can still open it, to decide on a restore");
         Assert.That(await Admin.CountInSectionAsync(section), Is.Zero);
     }
 
     [Test]
-    public async Task Deleting_an_article_twice_answers_404_the_second_time()
+    public async Task Deleting_an_article_for_good_removes_it_from_every_view()
+    {
+        var article = await Given.ArticleAsync();
+
+        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions")).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Deleting_a_trashed_article_again_says_it_is_in_the_trash()
     {
         var article = await Given.ArticleAsync();
         await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
 
         var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+
+        var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string?)problem["detail"], Does.Contain("trash"));
+    }
+
+    [Test]
+    public async Task Deleting_an_article_for_good_twice_answers_404_the_second_time()
+    {
+        var article = await Given.ArticleAsync();
+        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+
+        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -182,7 +207,7 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
     }
 
     [Test]
-    public async Task Deleting_an_article_keeps_its_media_which_can_then_be_deleted()
+    public async Task Deleting_an_article_for_good_keeps_its_media_which_can_then_be_deleted()
     {
         var section = await Given.SectionAsync();
         var cover = await Given.MediaAsync();
@@ -194,8 +219,11 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         body["bodyHtml"] = $"""<p>团干部</p><img src="/api/v1/media/{inline.Id()}/content">""";
         var article = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
 
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        var whileInTrash = await Admin.DeleteAsync($"/api/v1/media/{cover.Id()}");
+        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
 
+        await whileInTrash.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         foreach (var medium in new[] { cover, listed, inline })

@@ -127,12 +127,12 @@ public sealed class MediaDeleteTests : MediaFixture
     }
 
     [Test]
-    public async Task Once_the_article_that_used_it_is_deleted_the_medium_can_be_deleted()
+    public async Task Once_the_article_that_used_it_is_deleted_for_good_the_medium_can_be_deleted()
     {
         var (medium, stored) = await UploadWithFileAsync();
         var article = await ArticleAsync(coverMediaId: Id(medium), listedMediaId: Id(medium),
             bodyHtml: $"<p><img src=\"/api/v1/media/{medium["id"]}/content\"></p>");
-        var articleDeleted = await Admin.DeleteAsync($"/api/v1/articles/{article["id"]}");
+        var articleDeleted = await Admin.DeleteAsync($"/api/v1/articles/{article["id"]}?permanent=true");
 
         var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
 

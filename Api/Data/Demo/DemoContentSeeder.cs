@@ -154,7 +154,7 @@ public sealed class DemoContentSeeder(
     {
         using var content = new MemoryStream(bytes);
         var staged = await store.StageAsync(content, ct);
-        return await media.CreateAsync(staged, fileName, new MediaText(caption, caption, credit), ct);
+        return await media.CreateAsync(staged, fileName, new MediaText(caption, caption, credit), null, ct);
     }
 
     Task<long> CreateAsync(long? id, ArticleFieldsBuilder a, CancellationToken ct)
@@ -163,7 +163,7 @@ public sealed class DemoContentSeeder(
         return articles.CreateAsync(id, new ArticleFields(
             a.Title, null, a.Summary, body.Html, a.StationId, a.ChannelId, a.Status,
             a.PublishedAt is { } p ? Infrastructure.Timestamps.Format(p) : null,
-            a.Source, a.Credit, a.Bylines, a.Tags, a.CoverMediaId, a.Media, body.InlineMediaIds), ct);
+            a.Source, a.Credit, a.Bylines, a.Tags, a.CoverMediaId, a.Media, body.InlineMediaIds), Actor.System, ct);
     }
 
     sealed class ArticleFieldsBuilder

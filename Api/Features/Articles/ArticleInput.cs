@@ -57,10 +57,11 @@ public abstract class ArticleInput
     [Description("Must be a channel of the station.")]
     public long ChannelId { get; set; }
 
-    [Description("draft (default) or published. Published articles are public from publishedAt on.")]
+    [Description("draft or published (public from publishedAt on: a future time schedules it). Left out: draft for a new " +
+                 "article, unchanged for a replace. Contributors cannot publish.")]
     public ArticleStatus? Status { get; set; }
 
-    [Description("RFC 3339; defaults to now when the article is published without one.")]
+    [Description("RFC 3339 with an offset; now when an article without one is published. Contributors cannot set it.")]
     public DateTimeOffset? PublishedAt { get; set; }
 
     [Description("The outlet the story comes from (来源), e.g. 中国吉林网.")]
@@ -79,20 +80,39 @@ public abstract class ArticleInput
     [Description("Ordered images of the article (gallery or inline order).")]
     public List<ArticleMediaInput>? Media { get; set; }
 
-    public ArticleFields ToFields(SanitizedBody body, DateTimeOffset now)
+    /// <summary>The fields to store. Left out of a replace, status stays as it is; a publish time left out is kept, or is
+    /// now when an article without one is published.</summary>
+    public ArticleFields ToFields(SanitizedBody body, DateTimeOffset now, ArticleState? current = null)
     {
-        var status = Status ?? ArticleStatus.Draft;
-        var publishedAt = PublishedAt ?? (status == ArticleStatus.Published ? now : null);
+        var status = Status switch
+        {
+            ArticleStatus.Published => "published",
+            ArticleStatus.Draft => "draft",
+            _ => current?.Status ?? "draft",
+        };
+        var publishedAt = PublishedAt is { } p ? Timestamps.Format(p)
+            : status == "published" ? current?.PublishedAt ?? Timestamps.Format(now)
+            : current?.PublishedAt;
         return new ArticleFields(
-            Title.Trim(), Clean(Subtitle), Clean(Summary), body.Html, StationId, ChannelId,
-            status == ArticleStatus.Published ? "published" : "draft",
-            publishedAt is { } p ? Timestamps.Format(p) : null,
+            Title.Trim(), Clean(Subtitle), Clean(Summary), body.Html, StationId, ChannelId, status, publishedAt,
             Clean(Source), Clean(Credit),
             (Bylines ?? []).Select(b => new BylineFields(b.AuthorId, RoleName(b.Role!.Value))).ToList(),
             NormalizeTags(Tags),
             CoverMediaId,
             (Media ?? []).Select(m => new ArticleMediaFields(m.MediaId, Clean(m.Caption))).ToList(),
             body.InlineMediaIds);
+    }
+
+    protected void CopyFrom(RevisionContent content)
+    {
+        (Title, Subtitle, Summary, BodyHtml, StationId, ChannelId) =
+            (content.Title, content.Subtitle, content.Summary, content.BodyHtml, content.StationId, content.ChannelId);
+        Status = content.Status switch { "published" => ArticleStatus.Published, "draft" => ArticleStatus.Draft, _ => null };
+        PublishedAt = content.PublishedAt is { } p ? new DateTimeOffset(Timestamps.Parse(p)) : null;
+        (Source, Credit, CoverMediaId) = (content.Source, content.Credit, content.CoverMediaId);
+        Bylines = content.Bylines.Select(b => new BylineInput { AuthorId = b.AuthorId, Role = Enum.Parse<BylineRole>(b.Role, ignoreCase: true) }).ToList();
+        Tags = [.. content.Tags];
+        Media = content.Media.Select(m => new ArticleMediaInput { MediaId = m.MediaId, Caption = m.Caption }).ToList();
     }
 
     public static string RoleName(BylineRole role) => role.ToString().ToLowerInvariant();

@@ -9,7 +9,11 @@ public enum ArticleSort { PublishedDesc, PublishedAsc, UpdatedDesc, Relevance }
 /// <summary>What a list asks for. Ids are resolved; Match is an FTS expression built by ChineseTokenizer.</summary>
 public sealed record ArticleQuery(
     long? StationId, long? ChannelId, long? AuthorId, string? Tag, string? PublishedFrom, string? PublishedTo,
-    string? UpdatedSince, string? Match, ArticleSort Sort, bool IncludeDrafts, bool WithBody = false);
+    string? UpdatedSince, string? Match, ArticleSort Sort, bool IncludeDrafts, bool WithBody = false)
+{
+    /// <summary>With IncludeDrafts: the stations whose unpublished articles the caller may see (null: all).</summary>
+    public IReadOnlyCollection<long>? DraftStations { get; init; }
+}
 
 /// <summary>Where the previous page ended: the sort key of its last row (a time, or a relevance score) and its id.</summary>
 public sealed record ArticlePosition(string Key, long Id);
@@ -19,10 +23,13 @@ public sealed record ArticlePosition(string Key, long Id);
 /// or an author, the articles' own indexes otherwise. CROSS JOIN fixes that table as the outer loop in SQLite.</summary>
 public static class ArticleListSql
 {
+    /// <summary>The status a reader is told: a published article whose time has not come yet is "scheduled".</summary>
+    public const string StatusColumn = "CASE WHEN a.status = 'published' AND a.sort_at > @now THEN 'scheduled' ELSE a.status END AS status";
+
     static string Columns(string body, string key) => $"""
         a.id, a.title, a.subtitle, a.summary, {body} AS body_html, a.station_id, s.slug AS station_slug, s.name AS station_name,
-        a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, a.status, a.published_at, a.source, a.credit,
-        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, {key} AS sort_key
+        a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, {StatusColumn}, a.published_at, a.source, a.credit,
+        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, a.version, {key} AS sort_key
         """;
 
     const string JoinNames = "\nJOIN stations s ON s.id = a.station_id\nJOIN channels ch ON ch.id = a.channel_id";
@@ -102,10 +109,20 @@ public static class ArticleListSql
         // the ordered walk of the other index, stopping after one page, is what keeps the cost independent of the table.
         var publishTime = q.Sort == ArticleSort.UpdatedDesc ? $"+{x}.sort_at" : $"{x}.sort_at";
         var updateTime = q.Sort == ArticleSort.UpdatedDesc ? $"{x}.updated_at" : $"+{x}.updated_at";
+        p.Add("now", now);
         if (!q.IncludeDrafts)
         {
             where.Add($"{x}.status = 'published' AND {publishTime} <= @now");
-            p.Add("now", now);
+        }
+        else
+        {
+            // Keys see drafts, scheduled and archived articles too; trashed ones only in the trash.
+            where.Add($"{x}.status <> 'trashed'");
+            if (q.DraftStations is not null)
+            {
+                where.Add($"({x}.status = 'published' AND {publishTime} <= @now OR a.station_id IN @draftStations)");
+                p.Add("draftStations", q.DraftStations.DefaultIfEmpty(-1));
+            }
         }
         if (q.ChannelId is not null) { where.Add("a.channel_id = @channelId"); p.Add("channelId", q.ChannelId); }
         else if (q.StationId is not null) { where.Add("a.station_id = @stationId"); p.Add("stationId", q.StationId); }

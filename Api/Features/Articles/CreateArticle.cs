@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using FluentValidation;
@@ -23,15 +24,25 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
     public override void Configure()
     {
         Post("/articles");
-        Summary(s => s.Summary = "Create an article (an import may keep its old id)");
-        Description(b => b.Produces<ArticleResponse>(201).ProducesProblems(409, 422));
+        Summary(s =>
+        {
+            s.Summary = "Create an article (an import may keep its old id)";
+            s.Description = "Any role creates drafts in its stations; publishing at once (status published or a publishedAt) needs " +
+                            "the author role or above. A key that acts as an author puts its own byline among the bylines.";
+        });
+        Description(b => b.Produces<ArticleResponse>(201).ProducesProblems(403, 409, 422));
     }
 
     public override async Task HandleAsync(CreateArticleRequest req, CancellationToken ct)
     {
-        var id = await articles.CreateAsync(req.Id, req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow()), ct);
-        var article = (await articles.FindAsync(id, includeDrafts: true, ct))!;
-        var parts = await articles.LoadPartsAsync([id], ct);
-        await Send.CreatedAtAsync<GetArticleEndpoint>(new { id }, article.ToDetail(parts, urls), cancellation: ct);
+        var caller = HttpContext.Caller()!;
+        var publishing = req.Status == ArticleStatus.Published || req.PublishedAt is not null;
+        if (!await this.AllowedAsync(caller.CannotWriteIn(req.StationId)
+                                     ?? (publishing ? caller.CannotPublish(null) : null)
+                                     ?? caller.CannotSign((req.Bylines ?? []).Select(b => b.AuthorId)), ct)) { return; }
+
+        var id = await articles.CreateAsync(req.Id, req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow()), this.Actor(), ct);
+        HttpContext.Response.Headers.Location = $"/api/v1/articles/{id}";
+        await this.SendArticleAsync(articles, urls, id, StatusCodes.Status201Created, ct);
     }
 }

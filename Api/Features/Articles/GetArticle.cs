@@ -22,13 +22,20 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
             s.Description = "Embeds station and channel (the breadcrumb), bylines with authors, tags, cover and images. " +
                             "Public callers see only published articles whose publish time has come.";
         });
-        Description(b => b.Produces(304).ProducesProblems(404));
+        Description(b => b.Produces(304).ProducesProblems(403, 404));
     }
 
     public override async Task HandleAsync(GetArticleRequest req, CancellationToken ct)
     {
-        var article = await articles.FindAsync(req.Id, HttpContext.HasApiKey(), ct);
+        var caller = HttpContext.Caller();
+        var article = await articles.FindAsync(req.Id, includeAll: caller is not null, ct);
         if (article is null) { await this.SendProblemAsync(404, $"No published article has the id {req.Id}.", ct); return; }
+        if (caller is not null && article.Status != "published" && !caller.MayUseStation(article.StationId))
+        {
+            await this.SendProblemAsync(403, $"Article {req.Id} is not public and this key may not work on station {article.StationId}.", ct);
+            return;
+        }
+        this.SetVersion(article.Version);
         var parts = await articles.LoadPartsAsync([article.Id], ct);
         HttpContext.Response.GetTypedHeaders().LastModified = article.LastModified(parts);
         await Send.OkAsync(article.ToDetail(parts, urls), ct);

@@ -155,8 +155,12 @@ public sealed class ListArticlesEndpoint(
         if (ValidationFailed) { return null; }
 
         var sort = req.Sort is { } s ? ListArticlesRequest.Sorts[s] : match is null ? ArticleSort.PublishedDesc : ArticleSort.Relevance;
+        var caller = HttpContext.Caller();
         return new ArticleQuery(stationId, channelId, authorId, string.IsNullOrWhiteSpace(req.Tag) ? null : req.Tag.Trim(),
-            Time(req.PublishedFrom), Time(req.PublishedTo), Time(req.UpdatedSince), match, sort, HttpContext.HasApiKey());
+            Time(req.PublishedFrom), Time(req.PublishedTo), Time(req.UpdatedSince), match, sort, IncludeDrafts: caller is not null)
+        {
+            DraftStations = caller?.Stations,
+        };
     }
 
     static string? Time(DateTimeOffset? value) => value is { } v ? Timestamps.Format(v) : null;

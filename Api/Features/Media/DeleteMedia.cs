@@ -14,13 +14,15 @@ public sealed class DeleteMediaEndpoint(MediaRepository media) : Endpoint<Delete
     public override void Configure()
     {
         Delete("/media/{id:long}");
-        Summary(s => s.Summary = "Delete a medium that no article or author uses");
-        Description(b => b.Produces(204).ProducesProblems(404, 409));
+        Summary(s => s.Summary = "Delete a medium that no article or author uses (editors, or the key that uploaded it; If-Match required)");
+        Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
 
     public override async Task HandleAsync(DeleteMediaRequest req, CancellationToken ct)
     {
-        if (!await media.DeleteAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        if (await this.RequireIfMatchAsync("medium", ct) is not { } ifMatch) { return; }
+        if (await this.FindChangeableMediumAsync(media, req.Id, ct) is null) { return; }
+        if (!await media.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

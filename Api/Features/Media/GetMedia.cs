@@ -23,6 +23,7 @@ public sealed class GetMediaEndpoint(MediaRepository media, PublicUrls urls) : E
     {
         var row = await media.FindAsync(req.Id, ct);
         if (row is null) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        this.SetVersion(row.Version);
         await Send.OkAsync(MediaResponse.From(row, urls), ct);
     }
 }

@@ -2,12 +2,14 @@ using Cms.Api.Data;
 using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Media;
 
 public sealed record MediaRow(
     long Id, string StorageName, string FileName, string ContentType, long ByteSize, string Sha256,
-    long? Width, long? Height, string? Alt, string? Caption, string? Credit, string CreatedAt, string UpdatedAt);
+    long? Width, long? Height, string? Alt, string? Caption, string? Credit, string CreatedAt, string UpdatedAt, long? UploadedByKeyId,
+    long Version);
 
 public sealed record MediaText(string? Alt, string? Caption, string? Credit);
 
@@ -22,7 +24,8 @@ public sealed class MediaUsage
 
 public sealed class MediaRepository(Db db, MediaStore store)
 {
-    const string Columns = "id, storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at";
+    public const string Columns =
+        "id, storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at, uploaded_by_key_id, version";
 
     const string SelectById = $"SELECT {Columns} FROM media WHERE id = @id";
 
@@ -36,14 +39,15 @@ public sealed class MediaRepository(Db db, MediaStore store)
         """;
 
     const string Insert = $"""
-        INSERT INTO media (storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at)
-        VALUES (@storageName, @fileName, @contentType, @byteSize, @sha256, @width, @height, @Alt, @Caption, @Credit, @now, @now)
+        INSERT INTO media (storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at,
+                           uploaded_by_key_id)
+        VALUES (@storageName, @fileName, @contentType, @byteSize, @sha256, @width, @height, @Alt, @Caption, @Credit, @now, @now, @uploadedBy)
         RETURNING {Columns}
         """;
 
     const string UpdateText = $"""
-        UPDATE media SET alt = @Alt, caption = @Caption, credit = @Credit, updated_at = @now
-        WHERE id = @id
+        UPDATE media SET alt = @Alt, caption = @Caption, credit = @Credit, updated_at = @now, version = version + 1
+        WHERE id = @id AND (@anyVersion OR version IN @versions)
         RETURNING {Columns}
         """;
 
@@ -56,6 +60,8 @@ public sealed class MediaRepository(Db db, MediaStore store)
         """;
 
     const string Delete = "DELETE FROM media WHERE id = @id RETURNING storage_name";
+
+    const string SelectVersion = "SELECT version FROM media WHERE id = @id";
 
     public async Task<MediaRow?> FindAsync(long id, CancellationToken ct)
     {
@@ -78,7 +84,7 @@ public sealed class MediaRepository(Db db, MediaStore store)
 
     /// <summary>Records a staged upload and moves its file into place before the commit, so a saved row always has
     /// its file; if anything fails, the row is rolled back and the file removed.</summary>
-    public async Task<MediaRow> CreateAsync(StagedUpload staged, string fileName, MediaText text, CancellationToken ct)
+    public async Task<MediaRow> CreateAsync(StagedUpload staged, string fileName, MediaText text, long? uploadedBy, CancellationToken ct)
     {
         try
         {
@@ -95,6 +101,7 @@ public sealed class MediaRepository(Db db, MediaStore store)
                     width = staged.Image.Width,
                     height = staged.Image.Height,
                     now = db.NowUtc(),
+                    uploadedBy,
                 });
                 var row = await c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
                 store.Commit(staged);
@@ -108,20 +115,27 @@ public sealed class MediaRepository(Db db, MediaStore store)
         }
     }
 
-    public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <returns>Null when no medium has this id; a 412 problem when it is not at a version If-Match allows.</returns>
+    public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = new DynamicParameters(text);
-        p.AddDynamicParams(new { id, now = db.NowUtc() });
+        p.AddDynamicParams(new { id, now = db.NowUtc(), anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
         var row = await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(UpdateText, p, tx, cancellationToken: ct));
-        if (row is not null) { await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Medium, id, ct); }
+        if (row is null)
+        {
+            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            return null;
+        }
+        await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Medium, id, ct);
         return row;
     }, ct);
 
     /// <returns>False when no medium has this id.</returns>
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct)
     {
         var storageName = await db.WriteAsync(async (c, tx) =>
         {
+            if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return null; }
             var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id }, tx, cancellationToken: ct))).AsList();
             if (usage.Count > 0)
             {
@@ -134,5 +148,13 @@ public sealed class MediaRepository(Db db, MediaStore store)
         if (storageName is null) { return false; }
         store.Delete(storageName);
         return true;
+    }
+
+    /// <returns>False when no medium has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
+    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
+    {
+        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
+        if (version is null) { return false; }
+        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("medium", id, version.Value);
     }
 }

@@ -29,6 +29,9 @@ public sealed class MediaResponse
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 
+    [Description("Changes with every write; the ETag carries it for If-Match.")]
+    public required long Version { get; init; }
+
     public static MediaResponse From(MediaRow row, PublicUrls urls) => new()
     {
         Id = row.Id,
@@ -44,6 +47,7 @@ public sealed class MediaResponse
         Credit = row.Credit,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
+        Version = row.Version,
     };
 }
 
@@ -59,6 +63,11 @@ public abstract class MediaTextInput
     public string? Credit { get; set; }
 
     public MediaText ToText() => new(Clean(Alt), Clean(Caption), Clean(Credit));
+
+    protected void CopyFrom(MediaRow row)
+    {
+        (Alt, Caption, Credit) = (row.Alt, row.Caption, row.Credit);
+    }
 
     static string? Clean(string? value) => value?.Trim() is { Length: > 0 } v ? v : null;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using FluentValidation;
@@ -51,7 +52,8 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
             return;
         }
 
-        var row = await media.CreateAsync(form.File, SafeFileName(form.FileName), text.ToText(), ct);
+        var row = await media.CreateAsync(form.File, SafeFileName(form.FileName), text.ToText(), HttpContext.Caller()?.KeyId, ct);
+        this.SetVersion(row.Version);
         await Send.CreatedAtAsync<GetMediaEndpoint>(new { id = row.Id }, MediaResponse.From(row, urls), cancellation: ct);
     }
 

@@ -77,10 +77,24 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         else
         {
             operation.Security = [bearer];
-            operation.Responses["401"] = Problem(context, "The API key is missing, unknown or revoked.");
+            operation.Responses["401"] = Problem(context, "The API key is missing, unknown, expired or revoked.");
+            operation.Responses["403"] = Problem(context, "The key's role, stations, ownership or read-only flag does not allow this.");
+        }
+        foreach (var (status, description) in WellKnown)
+        {
+            if (operation.Responses.TryGetValue(status, out var response) && response is OpenApiResponse declared && declared.Description?.Length <= 25)
+            {
+                declared.Description = description;
+            }
         }
         SortResponses(operation);
     }
+
+    static readonly Dictionary<string, string> WellKnown = new()
+    {
+        ["412"] = "If-Match names a version that is no longer current: GET again, reapply the change, send the new ETag.",
+        ["428"] = "If-Match is required: send the ETag from your GET (or * to overwrite).",
+    };
 
     static OpenApiResponse Problem(OperationFilterContext context, string description) => new()
     {

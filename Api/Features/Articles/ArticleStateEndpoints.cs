@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Articles;
+
+public sealed class PublishArticleRequest
+{
+    public long Id { get; set; }
+
+    [Description("When it becomes public (RFC 3339 with an offset): a future time schedules it. Left out: now.")]
+    public DateTimeOffset? PublishAt { get; set; }
+}
+
+public sealed class PublishArticleValidator : Validator<PublishArticleRequest>;
+
+/// <summary>draft → scheduled or published; a published or scheduled article can be published again at another time.</summary>
+public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrls urls, TimeProvider clock)
+    : Endpoint<PublishArticleRequest, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:long}/publish");
+        Summary(s =>
+        {
+            s.Summary = "Publish an article now, or schedule it with publishAt (authors their own, editors any)";
+            s.Description = "A scheduled article becomes visible everywhere (pages, lists, search, feeds, sync) at its time, " +
+                            "without any background job. If-Match is honoured when sent.";
+        });
+        Description(b => b.ProducesProblems(403, 404, 409, 412));
+    }
+
+    public override async Task HandleAsync(PublishArticleRequest req, CancellationToken ct) =>
+        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Publish(Timestamps.Format(req.PublishAt ?? clock.GetUtcNow())),
+            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+}
+
+public sealed class ArticleStateRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class UnpublishArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<ArticleStateRequest, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:long}/unpublish");
+        Summary(s => s.Summary = "Take a published or scheduled article back to draft (authors their own, editors any)");
+        Description(b => b.ProducesProblems(403, 404, 409, 412));
+    }
+
+    public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
+        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Unpublish(),
+            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+}
+
+public sealed class ArchiveArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<ArticleStateRequest, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:long}/archive");
+        Summary(s => s.Summary = "Archive an article: off the public side, kept for editors (authors their own, editors any)");
+        Description(b => b.ProducesProblems(403, 404, 409, 412));
+    }
+
+    public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
+        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Archive(),
+            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+}
+
+public sealed class RestoreArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<ArticleStateRequest, ArticleResponse>
+{
+    public override void Configure()
+    {
+        Post("/articles/{id:long}/restore");
+        Summary(s => s.Summary = "Bring an article back from the trash as it was (editors)");
+        Description(b => b.ProducesProblems(403, 404, 409, 412));
+    }
+
+    public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
+        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Restore(),
+            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotManage(), ct);
+}
+
+static class ArticleTransitions
+{
+    public static async Task TransitionAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, ArticleTransition transition,
+        Func<Caller, ArticleState, string?> refusal, CancellationToken ct)
+    {
+        var ifMatch = ep.OptionalIfMatch();
+        if (await ep.FindStateAsync(articles, id, ct) is not { } state) { return; }
+        if (!await ep.AllowedAsync(refusal(ep.HttpContext.Caller()!, state), ct)) { return; }
+        await articles.TransitionAsync(id, transition, ifMatch, ep.Actor(), ct);
+        await ep.SendArticleAsync(articles, urls, id, StatusCodes.Status200OK, ct);
+    }
+}

@@ -1,0 +1,40 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Articles;
+
+/// <summary>What the article endpoints that change something share: who acts, what they may do, and the answer.</summary>
+public static class ArticleWrites
+{
+    public static Actor Actor(this IEndpoint ep) => ep.HttpContext.Caller() is { } c ? new Actor(c.KeyId, c.KeyName, c.AuthorId) : Articles.Actor.System;
+
+    /// <summary>The article's state for an access check; answers 404 and returns null when there is none.</summary>
+    public static async Task<ArticleState?> FindStateAsync(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
+    {
+        var state = await articles.FindStateAsync(id, ct);
+        if (state is null) { await ep.SendProblemAsync(404, $"No article has the id {id}.", ct); }
+        return state;
+    }
+
+    /// <summary>Answers 403 with the reason when there is one; returns whether the request may go on.</summary>
+    public static async Task<bool> AllowedAsync(this IEndpoint ep, string? refusal, CancellationToken ct)
+    {
+        if (refusal is null) { return true; }
+        await ep.SendProblemAsync(403, refusal, ct);
+        return false;
+    }
+
+    /// <summary>If-Match is optional on state changes (POST); when sent, it is honoured.</summary>
+    public static IfMatch OptionalIfMatch(this IEndpoint ep) =>
+        string.IsNullOrWhiteSpace(ep.HttpContext.Request.Headers.IfMatch) ? IfMatch.Anything : ep.ParseIfMatch();
+
+    /// <summary>Answers with the article as it now is (any state), its version in the ETag.</summary>
+    public static async Task SendArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, int status, CancellationToken ct)
+    {
+        var article = (await articles.FindAsync(id, includeAll: true, ct))!;
+        var parts = await articles.LoadPartsAsync([id], ct);
+        ep.SetVersion(article.Version);
+        await ep.HttpContext.Response.SendAsync(article.ToDetail(parts, urls), status, cancellation: ct);
+    }
+}
