@@ -11,6 +11,7 @@ using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Protection;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.AddFastEndpoints();
 builder.Services.AddCmsOpenApi();
+builder.Services.AddCmsProtection(builder.Configuration);
 
 var app = builder.Build();
 
@@ -64,9 +66,12 @@ catch (MigrationFailedException ex)
     return 1;
 }
 
+app.UseCmsSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCmsCors();
 app.UseAuthentication();
+app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();
 app.UseAuthorization();
 app.UseMiddleware<HttpCaching>();
