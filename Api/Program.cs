@@ -12,6 +12,7 @@ using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Protection;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.AddFastEndpoints();
 builder.Services.AddCmsOpenApi();
+builder.Services.AddCmsProtection(builder.Configuration);
 
 var app = builder.Build();
 
@@ -65,10 +67,13 @@ catch (MigrationFailedException ex)
     return 1;
 }
 
+app.UseCmsSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCmsCors();
 app.RejectKeysInUrls();
 app.UseAuthentication();
+app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();
 app.RejectWritesWithReadOnlyKeys();
 app.UseAuthorization();

@@ -40,7 +40,7 @@ dotnet "$WORK/gen/CorpusGenerator.dll" "$WORK/data" "$ARTICLES" Api.Tests/Fixtur
 
 echo "== Starting the API on $BASE"
 ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-key Cms__Cache__ServerSeconds="$SERVER_CACHE" \
-  Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
+  Cms__RateLimits__Enabled=false Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "$BASE/health/live" >/dev/null 2>&1 && break

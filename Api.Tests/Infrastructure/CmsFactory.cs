@@ -9,6 +9,10 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Ac
 {
     public const string AdminKey = "cms_test-admin-key-for-the-suite";
 
+    /// <summary>A fixture's tests share one key and one (missing) client address: limits that never bite the suite.
+    /// Fixtures about rate limits set their own.</summary>
+    const string SuiteRateLimit = "1000000";
+
     public string DataDirectory { get; } = settings.TryGetValue("Cms:DataDirectory", out var dir) && dir is not null
         ? dir
         : Path.Combine(Path.GetTempPath(), "cms-tests", Guid.NewGuid().ToString("N"));
@@ -19,6 +23,8 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Ac
         builder.UseSetting("Cms:DataDirectory", DataDirectory);
         builder.UseSetting("Cms:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Cms:SeedDemoContent", "false");
+        builder.UseSetting("Cms:RateLimits:AnonymousPerMinute", SuiteRateLimit);
+        builder.UseSetting("Cms:RateLimits:KeyPerMinute", SuiteRateLimit);
         foreach (var (key, value) in settings) { builder.UseSetting(key, value); }
         configure?.Invoke(builder);
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Cms.Api.Infrastructure.Protection;
 using FastEndpoints;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
@@ -87,6 +88,10 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
                 declared.Description = description;
             }
         }
+        if (!RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath)))
+        {
+            operation.Responses["429"] = TooManyRequests(context);
+        }
         SortResponses(operation);
     }
 
@@ -107,6 +112,20 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             },
         },
     };
+
+    static OpenApiResponse TooManyRequests(OperationFilterContext context)
+    {
+        var response = Problem(context, "Too many requests in a minute from this API key, or without a key from this address.");
+        response.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before retrying.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            },
+        };
+        return response;
+    }
 
     static void SortResponses(OpenApiOperation operation)
     {

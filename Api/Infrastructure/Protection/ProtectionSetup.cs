@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Infrastructure.Protection;
+
+/// <summary>Rate limits, CORS and security headers. Each piece has its place in the pipeline: security headers first,
+/// so errors carry them; CORS before authentication, so preflights need no key; the rate limiter after
+/// authentication, so it can count per key.</summary>
+public static class ProtectionSetup
+{
+    public static IServiceCollection AddCmsProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CmsRateLimitOptions>()
+            .Bind(configuration.GetSection(CmsRateLimitOptions.Section))
+            .Validate(o => o.AnonymousPerMinute > 0 && o.KeyPerMinute > 0, "Cms:RateLimits: AnonymousPerMinute and KeyPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<CmsCorsOptions>()
+            .Bind(configuration.GetSection(CmsCorsOptions.Section))
+            .Validate(o => o.AllowedOrigins.All(origin => CmsCorsOptions.Normalize(origin) is not null), "Cms:Cors:AllowedOrigins takes origins such as https://editor.example.com (scheme, host and port only).")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<CmsRateLimitOptions>>((limiter, limits) => RateLimits.Configure(limiter, limits.Value));
+        return services;
+    }
+
+    public static IApplicationBuilder UseCmsCors(this IApplicationBuilder app) => app.UseMiddleware<CorsRules>();
+
+    public static IApplicationBuilder UseCmsRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Cms.Api.Infrastructure.Protection;
+
+public sealed class CmsRateLimitOptions
+{
+    public const string Section = "Cms:RateLimits";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests a minute from one client address without a key. Behind a CDN most anonymous reads never reach
+    /// the API, and a newsroom or a school can share one address, so this is generous.</summary>
+    public int AnonymousPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests a minute with one API key, whatever address they come from.</summary>
+    public int KeyPerMinute { get; set; } = 600;
+}
+
+/// <summary>Fixed one-minute windows, one per API key and one per client address for requests without a working key
+/// (a request with a key that does not work counts against its address, so guessing keys is throttled too).</summary>
+public static class RateLimits
+{
+    static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    /// <summary>Probes must be answered even when a client floods the API.</summary>
+    public static bool IsExempt(PathString path) => path.StartsWithSegments("/health");
+
+    internal static void Configure(RateLimiterOptions limiter, CmsRateLimitOptions limits)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.OnRejected = OnRejectedAsync;
+        if (!limits.Enabled) { return; }
+        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PartitionOf(ctx, limits));
+    }
+
+    static RateLimitPartition<string> PartitionOf(HttpContext ctx, CmsRateLimitOptions limits)
+    {
+        if (IsExempt(ctx.Request.Path)) { return RateLimitPartition.GetNoLimiter(string.Empty); }
+        if (ctx.User.Identity?.IsAuthenticated == true && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId)
+        {
+            return RateLimitPartition.GetFixedWindowLimiter("key " + keyId, _ => PerWindow(limits.KeyPerMinute));
+        }
+        return RateLimitPartition.GetFixedWindowLimiter("address " + AddressOf(ctx), _ => PerWindow(limits.AnonymousPerMinute));
+    }
+
+    static FixedWindowRateLimiterOptions PerWindow(int permits) => new() { PermitLimit = permits, Window = Window, QueueLimit = 0 };
+
+    /// <summary>An IPv6 client usually holds a whole /64, so one limit covers the /64. Without an address (a test
+    /// server, some proxies) every such request shares one partition rather than going unlimited.</summary>
+    static string AddressOf(HttpContext ctx)
+    {
+        var address = ctx.Connection.RemoteIpAddress;
+        if (address is null) { return "unknown"; }
+        if (address.IsIPv4MappedToIPv6) { address = address.MapToIPv4(); }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) { return address.ToString(); }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var ctx = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers.CacheControl = "no-store";
+        var who = ctx.User.Identity?.IsAuthenticated == true ? "This API key" : "Your address";
+        await Problems.WriteAsync(ctx, StatusCodes.Status429TooManyRequests,
+            $"{who} has sent more requests than this API allows in a minute; retry after {seconds} seconds (Retry-After).", null, ct);
+    }
+}
