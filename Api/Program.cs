@@ -1,6 +1,7 @@
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
 using Cms.Api.Features.Articles;
+using Cms.Api.Features.Audit;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Feeds;
@@ -42,6 +43,7 @@ builder.Services.AddSingleton<HealthRepository>();
 builder.Services.AddSingleton<SyncLog>();
 builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddSingleton<ResponseCache>();
+builder.Services.AddSingleton<AuditRepository>();
 builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddHttpContextAccessor();
 
@@ -73,6 +75,7 @@ app.UseStatusCodePages();
 app.UseCmsCors();
 app.RejectKeysInUrls();
 app.UseAuthentication();
+app.UseMiddleware<AuditTrail>();
 app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();
 app.RejectWritesWithReadOnlyKeys();

@@ -1,0 +1,45 @@
+using Cms.Api.Infrastructure.Auth;
+using FastEndpoints;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Features.Audit;
+
+/// <summary>Records every write after it is answered: who (key, role), what (method, path, operation), when, and the
+/// outcome (status), refused ones included. A failure to record is logged; the answer already given stands.</summary>
+public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILogger<AuditTrail> log)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var method = ctx.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        {
+            await next(ctx);
+            return;
+        }
+        try
+        {
+            await next(ctx);
+        }
+        finally
+        {
+            await RecordAsync(ctx);
+        }
+    }
+
+    async Task RecordAsync(HttpContext ctx)
+    {
+        var caller = ctx.Caller();
+        var operation = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType.Name;
+        try
+        {
+            await audit.RecordAsync(new AuditEntry(
+                caller?.KeyId, caller?.KeyName, caller is null ? null : Caller.RoleName(caller.Role), ctx.Request.Method,
+                ctx.Request.Path + ctx.Request.QueryString, operation?.EndsWith("Endpoint", StringComparison.Ordinal) == true ? operation[..^8] : operation,
+                ctx.Response.StatusCode, ctx.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+        }
+        catch (SqliteException ex)
+        {
+            log.LogError(ex, "Could not record {Method} {Path} ({Status}) in the audit log", ctx.Request.Method, ctx.Request.Path, ctx.Response.StatusCode);
+        }
+    }
+}
