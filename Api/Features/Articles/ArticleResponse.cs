@@ -48,7 +48,7 @@ public class ArticleCardResponse
     {
         (Id, Title, Subtitle, Summary, Status, PublishedAt) = (card.Id, card.Title, card.Subtitle, card.Summary, card.Status, card.PublishedAt);
         (Station, Channel, Source, Credit) = (card.Station, card.Channel, card.Source, card.Credit);
-        (Bylines, Tags, Cover, CreatedAt, UpdatedAt) = (card.Bylines, card.Tags, card.Cover, card.CreatedAt, card.UpdatedAt);
+        (Bylines, Tags, Cover, CreatedAt, UpdatedAt, Version) = (card.Bylines, card.Tags, card.Cover, card.CreatedAt, card.UpdatedAt, card.Version);
     }
 
     public required long Id { get; init; }
@@ -56,7 +56,7 @@ public class ArticleCardResponse
     public required string? Subtitle { get; init; }
     public required string? Summary { get; init; }
 
-    [Description("draft or published.")]
+    [Description("draft, scheduled (published for a time still to come), published, archived or trashed.")]
     public required string Status { get; init; }
 
     public required DateTime? PublishedAt { get; init; }
@@ -72,6 +72,9 @@ public class ArticleCardResponse
     public required ArticleImageResponse? Cover { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+
+    [Description("Changes with every write; the ETag carries it for If-Match.")]
+    public required long Version { get; init; }
 }
 
 public sealed class ArticleResponse : ArticleCardResponse
@@ -111,6 +114,7 @@ public static class ArticleMapping
         Cover = row.CoverMediaId is { } id && parts.Media.TryGetValue(id, out var m) ? ArticleImageResponse.From(m, null, urls) : null,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
+        Version = row.Version,
     };
 
     /// <summary>When anything the article's page shows last changed: the article, its station and channel, the authors of
