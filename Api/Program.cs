@@ -7,6 +7,7 @@ using Cms.Api.Features.Channels;
 using Cms.Api.Features.Feeds;
 using Cms.Api.Features.Health;
 using Cms.Api.Features.Keys;
+using Cms.Api.Features.Maintenance;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
 using Cms.Api.Features.Sync;
@@ -18,7 +19,8 @@ using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = MaintenanceCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
 
 builder.Services.Configure<CmsOptions>(builder.Configuration.GetSection(CmsOptions.Section));
 
@@ -45,6 +47,11 @@ builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddSingleton<ResponseCache>();
 builder.Services.AddSingleton<AuditRepository>();
 builder.Services.AddSingleton<PublicUrls>();
+builder.Services.AddSingleton<MediaDeletions>();
+builder.Services.AddSingleton<MediaSweep>();
+builder.Services.AddSingleton<BackupService>();
+builder.Services.AddSingleton<IntegrityCheck>();
+builder.Services.AddSingleton<ReadinessProbe>();
 builder.Services.AddHttpContextAccessor();
 
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -58,6 +65,11 @@ builder.Services.AddCmsOpenApi();
 builder.Services.AddCmsProtection(builder.Configuration);
 
 var app = builder.Build();
+
+if (command is not null)
+{
+    return await command.RunAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
+}
 
 try
 {

@@ -5,6 +5,9 @@ public sealed class CmsOptions
     public const string Section = "Cms";
 
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Where the backup endpoint writes its copies, one new folder each.</summary>
+    public string BackupDirectory { get; set; } = "backups";
     public string? BootstrapAdminKey { get; set; }
     public bool SeedDemoContent { get; set; }
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
@@ -41,6 +44,10 @@ public sealed class CmsOptions
         public bool Enabled { get; set; } = true;
     }
 
-    public string ResolveDataDirectory(string contentRoot) =>
-        Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
+    public string ResolveDataDirectory(string contentRoot) => Resolve(DataDirectory, contentRoot);
+
+    public string ResolveBackupDirectory(string contentRoot) => Resolve(BackupDirectory, contentRoot);
+
+    static string Resolve(string directory, string contentRoot) =>
+        Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(contentRoot, directory));
 }

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Infrastructure;
 
-/// <summary>Turns exceptions into problem documents: rule failures keep their status, a busy database is 503,
-/// anything unexpected is a logged 500 without internals.</summary>
+/// <summary>Turns exceptions into problem documents: rule failures keep their status, a busy database is 503, a full
+/// disk 507, storage that cannot be written 503, anything unexpected a logged 500 without internals.</summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -20,6 +20,14 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 ctx.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(ctx, StatusCodes.Status503ServiceUnavailable,
                     "The database is busy; retry the request in a moment.", null, ct);
+                return true;
+            case var storage when StorageFailures.Classify(storage) is { } failure:
+                log.LogError(exception, "Storage failure for {Method} {Path}: {Failure}", ctx.Request.Method, ctx.Request.Path, failure);
+                ctx.Response.Headers.RetryAfter = "30";
+                await Problems.WriteAsync(ctx, failure == StorageFailure.Full ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status503ServiceUnavailable,
+                    failure == StorageFailure.Full
+                        ? "The server's storage is full, so nothing was saved; reads still work. Retry once space has been freed."
+                        : "The server's storage cannot be written now, so nothing was saved; reads still work. Retry later.", null, ct);
                 return true;
             case BadHttpRequestException bad:
                 await Problems.WriteAsync(ctx, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge

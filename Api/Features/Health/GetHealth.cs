@@ -1,7 +1,6 @@
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
-using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Health;
 
@@ -11,7 +10,7 @@ public sealed class HealthResponse
     public required DateTime CheckedAt { get; init; }
 }
 
-public sealed class GetHealthEndpoint(HealthRepository health, TimeProvider clock, ILogger<GetHealthEndpoint> log)
+public sealed class GetHealthEndpoint(ReadinessProbe probe, TimeProvider clock)
     : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
@@ -20,25 +19,19 @@ public sealed class GetHealthEndpoint(HealthRepository health, TimeProvider cloc
         RoutePrefixOverride(string.Empty);
         AllowAnonymous();
         Tags("Health");
-        Summary(s => s.Summary = "200 when the API can read and write its database, else 503");
+        Summary(s => s.Summary = "The overall check: 200 when the API can read and write its database and media folder, else 503");
         Description(b => b.ProducesProblems(503));
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
         HttpContext.Response.Headers.CacheControl = "no-store";
-        try
+        var readiness = await probe.CheckAsync(ct);
+        if (readiness.Ready)
         {
-            if (await health.CanReadAndWriteAsync(ct))
-            {
-                await Send.OkAsync(new HealthResponse { Status = "ok", CheckedAt = clock.GetUtcNow().UtcDateTime }, ct);
-                return;
-            }
+            await Send.OkAsync(new HealthResponse { Status = "ok", CheckedAt = clock.GetUtcNow().UtcDateTime }, ct);
+            return;
         }
-        catch (SqliteException ex)
-        {
-            log.LogWarning(ex, "Health check failed");
-        }
-        await this.SendProblemAsync(503, "The database cannot be read or written.", ct);
+        await this.SendProblemAsync(503, string.Join(" ", new[] { readiness.Database, readiness.Media }.Where(r => r != Readiness.Ok)), ct);
     }
 }

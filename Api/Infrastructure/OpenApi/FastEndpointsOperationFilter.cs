@@ -88,6 +88,12 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
                 declared.Description = description;
             }
         }
+        if (verb != "GET")
+        {
+            // Any write can meet a database that stays locked, a full disk or storage that turned read-only.
+            operation.Responses["503"] = Problem(context, "The database is busy or the storage cannot be written; nothing was saved. Retry after Retry-After seconds.");
+            operation.Responses["507"] = Problem(context, "The server's storage is full; nothing was saved. Reads still work.");
+        }
         if (!RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath)))
         {
             operation.Responses["429"] = TooManyRequests(context);

@@ -1,0 +1,60 @@
+using Cms.Api.Data;
+using Cms.Api.Features.Media;
+using Cms.Api.Infrastructure;
+
+namespace Cms.Api.Features.Health;
+
+/// <summary>Whether each store can take writes: "ok", or what is wrong with it.</summary>
+public sealed record Readiness(string Database, string Media)
+{
+    public bool Ready => Database == Readiness.Ok && Media == Readiness.Ok;
+
+    public const string Ok = "ok";
+}
+
+/// <summary>Proves that writes can succeed now: a row is written to the database and a file to the media folder.
+/// Reads may go on while this fails (a full disk, storage remounted read-only).</summary>
+public sealed class ReadinessProbe(HealthRepository health, DbLocation location, ILogger<ReadinessProbe> log)
+{
+    public async Task<Readiness> CheckAsync(CancellationToken ct) => new(await DatabaseAsync(ct), await MediaAsync(ct));
+
+    async Task<string> DatabaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await health.CanReadAndWriteAsync(ct) ? Readiness.Ok : "A row written to the database did not read back.";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "The database failed its write check");
+            return Describe(ex, "The database cannot be written");
+        }
+    }
+
+    async Task<string> MediaAsync(CancellationToken ct)
+    {
+        var probe = Path.Combine(location.MediaDirectory, $"{MediaFolder.TempPrefix}ready-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(location.MediaDirectory);
+            await File.WriteAllBytesAsync(probe, new byte[4096], ct);
+            File.Delete(probe);
+            return Readiness.Ok;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning(ex, "The media folder failed its write check");
+            try { File.Delete(probe); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            return Describe(ex, "The media folder cannot be written");
+        }
+    }
+
+    static string Describe(Exception ex, string what) => StorageFailures.Classify(ex) switch
+    {
+        StorageFailure.Full => $"{what}: the disk is full.",
+        StorageFailure.Unwritable => $"{what}: the storage is read-only or failing.",
+        _ => $"{what}.",
+    };
+}

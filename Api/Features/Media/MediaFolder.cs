@@ -1,0 +1,58 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Cms.Api.Features.Media;
+
+/// <summary>What the media folder holds, told apart by role. Paths are relative to the folder, with '/' separators,
+/// as the database stores them.</summary>
+public sealed record MediaFolderListing(
+    IReadOnlyList<string> StoredFiles,
+    IReadOnlyList<string> TemporaryFiles,
+    IReadOnlyList<string> VariantSets);
+
+/// <summary>The layout of the media folder, shared by the store that writes it and the tools that check, sweep and back
+/// it up: stored files (served copies and kept originals) anywhere, resized variants under variants/{storage name
+/// without extension}/, unfinished work in files whose names start with <see cref="TempPrefix"/>.</summary>
+public static class MediaFolder
+{
+    public const string TempPrefix = ".tmp-";
+    public const string VariantsFolder = "variants";
+
+    const string ReferencedNames = """
+        SELECT storage_name FROM media
+        UNION SELECT original_storage_name FROM media WHERE original_storage_name IS NOT NULL
+        """;
+
+    public static MediaFolderListing List(string mediaDirectory)
+    {
+        if (!Directory.Exists(mediaDirectory)) { return new MediaFolderListing([], [], []); }
+        var stored = new List<string>();
+        var temporary = new List<string>();
+        var variantSets = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(mediaDirectory, "*", SearchOption.AllDirectories))
+        {
+            var relative = Relative(mediaDirectory, path);
+            if (Path.GetFileName(path).StartsWith(TempPrefix, StringComparison.Ordinal)) { temporary.Add(relative); }
+            else if (relative.StartsWith(VariantsFolder + "/", StringComparison.Ordinal))
+            {
+                variantSets.Add(relative[..relative.LastIndexOf('/')]);
+            }
+            else { stored.Add(relative); }
+        }
+        stored.Sort(StringComparer.Ordinal);
+        temporary.Sort(StringComparer.Ordinal);
+        return new MediaFolderListing(stored, temporary, [.. variantSets]);
+    }
+
+    /// <summary>The files the media rows of a database name: served copies and kept originals.</summary>
+    public static async Task<HashSet<string>> ReferencedFilesAsync(SqliteConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(ReferencedNames, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The variants folder that belongs to a stored file.</summary>
+    public static string VariantSetOf(string storageName) => $"{VariantsFolder}/{Path.ChangeExtension(storageName, null)}";
+
+    public static string FullPath(string mediaDirectory, string relative) =>
+        Path.Combine(mediaDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+}
