@@ -1,0 +1,79 @@
+using System.Net;
+using Cms.Api.Tests.Auth;
+using Cms.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cms.Api.Tests.Features.Keys;
+
+/// <summary>The API never locks its admins out. In this fixture the bootstrap key is the only working admin key:
+/// no test leaves another one behind.</summary>
+public sealed class LastAdminKeyTests : ApiFixture
+{
+    readonly SettableClock clock = new();
+
+    protected override void ConfigureHost(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+
+    [Test]
+    public async Task Revoking_the_last_working_admin_key_is_409_and_the_key_keeps_working()
+    {
+        var bootstrap = await BootstrapKeyIdAsync();
+
+        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+
+        var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string?)problem["detail"], Does.Contain("last"));
+        await AssertBootstrapKeyWorksAsync(bootstrap);
+    }
+
+    [Test]
+    public async Task A_read_only_admin_key_does_not_count_as_another_working_admin_key()
+    {
+        await Admin.KeyAsync("admin", readOnly: true);
+        var bootstrap = await BootstrapKeyIdAsync();
+
+        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+
+        await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        await AssertBootstrapKeyWorksAsync(bootstrap);
+    }
+
+    [Test]
+    public async Task An_expired_admin_key_does_not_count_as_another_working_admin_key()
+    {
+        await Admin.KeyAsync("admin", expiresAt: clock.GetUtcNow().AddMinutes(5));
+        var bootstrap = await BootstrapKeyIdAsync();
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+
+        await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        await AssertBootstrapKeyWorksAsync(bootstrap);
+    }
+
+    [Test]
+    public async Task A_revoked_admin_key_does_not_count_as_another_working_admin_key()
+    {
+        var other = await Admin.KeyAsync("admin");
+        var revoked = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{other.Id}");
+        var bootstrap = await BootstrapKeyIdAsync();
+
+        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await revoked.Content.ReadAsStringAsync());
+        await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        await AssertBootstrapKeyWorksAsync(bootstrap);
+    }
+
+    async Task<long> BootstrapKeyIdAsync() =>
+        (long)(await Admin.AllPagesAsync(AccessApi.KeysPath, limit: 100))
+            .Single(k => CmsFactory.AdminKey.StartsWith((string)k["prefix"]!, StringComparison.Ordinal) && (string?)k["role"] == "admin")["id"]!;
+
+    async Task AssertBootstrapKeyWorksAsync(long id)
+    {
+        var shown = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That(shown["revokedAt"], Is.Null);
+    }
+}
