@@ -82,12 +82,13 @@ catch (MigrationFailedException ex)
 }
 
 app.UseCmsSecurityHeaders();
+// Outside the exception handler, so a write refused by an exception (409, 412, 503, 507) is recorded with its status.
+app.UseMiddleware<AuditTrail>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCmsCors();
 app.RejectKeysInUrls();
 app.UseAuthentication();
-app.UseMiddleware<AuditTrail>();
 app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();
 app.RejectWritesWithReadOnlyKeys();

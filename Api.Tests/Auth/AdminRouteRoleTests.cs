@@ -87,7 +87,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
                 return new(c => action switch
                 {
                     ReplaceStation => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
-                    PatchStation => c.PatchJsonAsync(url, new { name = "白城站" }),
+                    PatchStation => c.MergePatchAsync(url, new { name = "白城站" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url), action == DeleteStation ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }
@@ -106,7 +106,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
                 return new(c => action switch
                 {
                     ReplaceChannel => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
-                    PatchChannel => c.PatchJsonAsync(url, new { name = "时政" }),
+                    PatchChannel => c.MergePatchAsync(url, new { name = "时政" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url), action == DeleteChannel ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }
@@ -123,7 +123,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
                 return new(c => action switch
                 {
                     ReplaceAuthor => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "穆汶姝" }),
-                    PatchAuthor => c.PatchJsonAsync(url, new { name = "穆汶姝" }),
+                    PatchAuthor => c.MergePatchAsync(url, new { name = "穆汶姝" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url), action == DeleteAuthor ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }

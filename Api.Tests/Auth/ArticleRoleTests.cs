@@ -201,7 +201,7 @@ public sealed class ArticleRoleTests : ApiFixture
         }
         if (withLaterRevision)
         {
-            await (await Admin.PatchJsonAsync(url, new { title = LaterTitle })).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await Admin.MergePatchAsync(url, new { title = LaterTitle })).ExpectJsonAsync(HttpStatusCode.OK);
         }
         if (start is TrashedDraft or TrashedPublished)
         {
@@ -217,7 +217,7 @@ public sealed class ArticleRoleTests : ApiFixture
         {
             title = ChangedTitle, bodyHtml = Body, stationId = s.Section.StationId, channelId = s.Section.ChannelId, bylines = s.Bylines,
         }),
-        Patch => client.PatchJsonAsync(s.Url, new { title = ChangedTitle }),
+        Patch => client.MergePatchAsync(s.Url, new { title = ChangedTitle }),
         Trash => client.DeleteAsync(s.Url),
         Publish => client.PostJsonAsync($"{s.Url}/publish", new { }),
         Unpublish => client.PostAsync($"{s.Url}/unpublish", null),

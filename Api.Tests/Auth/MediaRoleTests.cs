@@ -108,7 +108,7 @@ public sealed class MediaRoleTests : ApiFixture
     static Task<HttpResponseMessage> ActAsync(HttpClient client, MediaAction action, string url) => action switch
     {
         Replace => client.PutJsonAsync(url, new { alt = "团干部培训会现场", caption = NewCaption, credit = "共青团长岭县委" }),
-        Patch => client.PatchJsonAsync(url, new { caption = NewCaption }),
+        Patch => client.MergePatchAsync(url, new { caption = NewCaption }),
         _ => client.DeleteAsync(url),
     };
 

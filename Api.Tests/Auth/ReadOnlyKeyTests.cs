@@ -122,12 +122,12 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 var article = await Given.ArticleAsync(status: write == "unpublish_an_article" ? "published" : "draft", section: section,
                     bylines: authorId is null ? null : [new { authorId, role = "correspondent" }]);
                 var url = $"{ArticleApi.Path}/{article.Id()}";
-                await (await Admin.PatchJsonAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
+                await (await Admin.MergePatchAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
                 if (write == "restore_an_article_from_the_trash") { await Admin.DeleteAsync(url); }
                 return new(c => write switch
                 {
                     "replace_an_article" => c.PutJsonAsync(url, NewArticle(section, authorId)),
-                    "patch_an_article" => c.PatchJsonAsync(url, new { title = "不应保存的标题" }),
+                    "patch_an_article" => c.MergePatchAsync(url, new { title = "不应保存的标题" }),
                     "trash_an_article" => c.DeleteAsync(url),
                     "publish_an_article" => c.PostJsonAsync($"{url}/publish", new { }),
                     "unpublish_an_article" => c.PostAsync($"{url}/unpublish", null),
@@ -147,7 +147,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 return new(c => write switch
                 {
                     "replace_a_station" => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
-                    "patch_a_station" => c.PatchJsonAsync(url, new { name = "白城站" }),
+                    "patch_a_station" => c.MergePatchAsync(url, new { name = "白城站" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url));
             }
@@ -165,7 +165,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 return new(c => write switch
                 {
                     "replace_a_channel" => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
-                    "patch_a_channel" => c.PatchJsonAsync(url, new { name = "时政" }),
+                    "patch_a_channel" => c.MergePatchAsync(url, new { name = "时政" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url));
             }
@@ -179,7 +179,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 return new(c => write switch
                 {
                     "replace_an_author" => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "李雪" }),
-                    "patch_an_author" => c.PatchJsonAsync(url, new { name = "李雪" }),
+                    "patch_an_author" => c.MergePatchAsync(url, new { name = "李雪" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url));
             }
@@ -193,7 +193,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 return new(c => write switch
                 {
                     "replace_a_medium" => c.PutJsonAsync(url, new { caption = "新说明" }),
-                    "patch_a_medium" => c.PatchJsonAsync(url, new { caption = "新说明" }),
+                    "patch_a_medium" => c.MergePatchAsync(url, new { caption = "新说明" }),
                     _ => c.DeleteAsync(url),
                 }, () => ReadAsync(url));
             }

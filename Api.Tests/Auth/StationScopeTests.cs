@@ -63,7 +63,7 @@ public sealed class StationScopeTests : ApiFixture
         var url = $"{ArticleApi.Path}/{own.Id()}";
         var before = await Admin.SnapshotAsync(url);
 
-        var res = await client.PatchJsonAsync(url, new { title = "不应保存的标题" });
+        var res = await client.MergePatchAsync(url, new { title = "不应保存的标题" });
 
         await res.ExpectForbiddenAsync();
         Assert.That(await Admin.SnapshotAsync(url), Is.EqualTo(before));
@@ -91,7 +91,7 @@ public sealed class StationScopeTests : ApiFixture
         var before = await Admin.SnapshotAsync(url);
 
         var put = await client.PutJsonAsync(url, NewArticle(elsewhere));
-        var patch = await client.PatchJsonAsync(url, new { stationId = elsewhere.StationId, channelId = elsewhere.ChannelId });
+        var patch = await client.MergePatchAsync(url, new { stationId = elsewhere.StationId, channelId = elsewhere.ChannelId });
 
         await put.ExpectForbiddenAsync();
         await patch.ExpectForbiddenAsync();
@@ -186,7 +186,7 @@ public sealed class StationScopeTests : ApiFixture
         var (home, elsewhere, client) = await ScopedKeyAsync("editor");
         var article = await Given.ArticleAsync(status: "draft", section: elsewhere);
         var url = $"{ArticleApi.Path}/{article.Id()}";
-        await (await Admin.PatchJsonAsync(url, new { stationId = home.StationId, channelId = home.ChannelId })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.MergePatchAsync(url, new { stationId = home.StationId, channelId = home.ChannelId })).ExpectJsonAsync(HttpStatusCode.OK);
         var before = await Admin.SnapshotAsync(url);
 
         var res = await client.PostAsync($"{url}/revisions/1/restore", null);
@@ -254,10 +254,10 @@ public sealed class StationScopeTests : ApiFixture
         var res = write switch
         {
             "replace_another_station" => await client.PutJsonAsync(stationUrl, new { slug = Given.UniqueSlug("baicheng"), name = "白城站" }),
-            "patch_another_station" => await client.PatchJsonAsync(stationUrl, new { name = "白城站" }),
+            "patch_another_station" => await client.MergePatchAsync(stationUrl, new { name = "白城站" }),
             "delete_another_station" => await client.DeleteAsync(stationUrl),
             "create_a_channel_in_another_station" => await client.PostJsonAsync($"{stationUrl}/channels", new { slug = Given.UniqueSlug("shizheng"), name = "时政" }),
-            "patch_a_channel_of_another_station" => await client.PatchJsonAsync(channelUrl, new { name = "时政" }),
+            "patch_a_channel_of_another_station" => await client.MergePatchAsync(channelUrl, new { name = "时政" }),
             _ => await client.DeleteAsync(channelUrl),
         };
 
@@ -270,7 +270,7 @@ public sealed class StationScopeTests : ApiFixture
     {
         var (home, _, client) = await ScopedKeyAsync("admin");
 
-        var res = await client.PatchJsonAsync($"/api/v1/stations/{home.StationId}", new { name = "松原站(新)" });
+        var res = await client.MergePatchAsync($"/api/v1/stations/{home.StationId}", new { name = "松原站(新)" });
 
         Assert.That((string?)(await res.ExpectJsonAsync(HttpStatusCode.OK))["name"], Is.EqualTo("松原站(新)"));
     }
@@ -306,7 +306,7 @@ public sealed class StationScopeTests : ApiFixture
     {
         var article = await Given.ArticleAsync(status: published ? "published" : "draft", section: section);
         var url = $"{ArticleApi.Path}/{article.Id()}";
-        await (await Admin.PatchJsonAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.MergePatchAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
         if (trashed)
         {
             var res = await Admin.DeleteAsync(url);
@@ -318,7 +318,7 @@ public sealed class StationScopeTests : ApiFixture
     static Task<HttpResponseMessage> ChangeAsync(HttpClient client, string change, string url, (long StationId, long ChannelId) section) => change switch
     {
         "replace" => client.PutJsonAsync(url, NewArticle(section)),
-        "patch" => client.PatchJsonAsync(url, new { title = "修改后的标题" }),
+        "patch" => client.MergePatchAsync(url, new { title = "修改后的标题" }),
         "trash" => client.DeleteAsync(url),
         "publish" => client.PostJsonAsync($"{url}/publish", new { }),
         "unpublish" => client.PostAsync($"{url}/unpublish", null),

@@ -56,7 +56,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
         var url = await OwnDraftAsync(client, section, author);
         var before = await Admin.SnapshotAsync(url);
 
-        var res = await client.PatchJsonAsync(url, fields);
+        var res = await client.MergePatchAsync(url, fields);
 
         await res.ExpectForbiddenAsync();
         Assert.That(await Admin.SnapshotAsync(url), Is.EqualTo(before));
@@ -103,7 +103,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
         var before = await Admin.SnapshotAsync(url);
 
         var put = await client.PutJsonAsync(url, NewBody(section, other.Id()));
-        var patch = await client.PatchJsonAsync(url, new { bylines = new[] { new { authorId = other.Id(), role = "correspondent" } } });
+        var patch = await client.MergePatchAsync(url, new { bylines = new[] { new { authorId = other.Id(), role = "correspondent" } } });
 
         await put.ExpectForbiddenAsync();
         await patch.ExpectForbiddenAsync();
@@ -169,7 +169,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
         var url = $"{ArticleApi.Path}/{article.Id()}";
         var before = await Admin.SnapshotAsync(url);
 
-        var res = await Admin.PatchJsonAsync(url, new Dictionary<string, object> { [field] = value });
+        var res = await Admin.MergePatchAsync(url, new Dictionary<string, object> { [field] = value });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());

@@ -15,8 +15,7 @@ public static class MergePatch
     public static async Task<T?> ApplyAsync<T>(this IEndpoint ep, T current, IValidator<T> validator, CancellationToken ct) where T : class
     {
         var request = ep.HttpContext.Request;
-        if (request.ContentType is not { } type || !(type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) ||
-                                                     type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
+        if (request.ContentType is not { } type || !type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
         {
             await ep.SendProblemAsync(StatusCodes.Status415UnsupportedMediaType,
                 $"Send the changes as {ContentType} (RFC 7396): a JSON object of the fields to change, null to clear one.", ct);

@@ -35,9 +35,10 @@ public static partial class Preconditions
         var header = ep.HttpContext.Request.Headers.IfMatch.ToString();
         if (header.Trim() == "*") { return IfMatch.Anything; }
         var versions = EntityTagHeaderValue.TryParseList([header], out var tags)
-            ? tags.Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)
+            ? tags.Where(t => !t.IsWeak).Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)
                 .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList()
             : [];
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak tag, e.g. from a compressing proxy, matches nothing.
         // An ETag this API never issued matches no version: the precondition fails (412), it is not an error in the request.
         return new IfMatch(false, versions);
     }

@@ -105,6 +105,8 @@ public static class Problems
         {
             404 => "Nothing is found at this path; the API lives under /api/v1 (see /swagger).",
             405 => "This path does not support the HTTP method used; see /swagger for the methods it takes.",
+            415 when HttpMethods.IsPatch(ctx.HttpContext.Request.Method) =>
+                "A PATCH takes a JSON merge patch (RFC 7396): send it as application/merge-patch+json.",
             415 => "This endpoint takes a body of another content type: application/json (multipart/form-data for uploads).",
             _ => null,
         };

@@ -21,7 +21,7 @@ public static class StorageFailures
     public static StorageFailure? Classify(Exception exception) => exception switch
     {
         SqliteException { SqliteErrorCode: 13 } => StorageFailure.Full,
-        SqliteException { SqliteErrorCode: 8 or 10 or 14 } => StorageFailure.Unwritable,
+        SqliteException { SqliteErrorCode: 8 or 10 } => StorageFailure.Unwritable,
         IOException io when (io.HResult & 0xFFFF) is NoSpace or QuotaExceeded || io.Message.Contains("No space left", StringComparison.Ordinal) => StorageFailure.Full,
         IOException io when (io.HResult & 0xFFFF) is ReadOnlyFileSystem or InputOutput || io.Message.Contains("Read-only file system", StringComparison.Ordinal) => StorageFailure.Unwritable,
         UnauthorizedAccessException => StorageFailure.Unwritable,

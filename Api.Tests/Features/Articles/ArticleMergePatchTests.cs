@@ -20,7 +20,8 @@ public sealed class ArticleMergePatchTests : ApiFixture
         foreach (var current in new[] { patched, read })
         {
             Assert.That((string?)current["title"], Is.EqualTo("共青团长岭县委深化改革"));
-            Assert.That(Without(current, "title", "updatedAt"), Is.EqualTo(Without(article, "title", "updatedAt")));
+            Assert.That((long?)current["version"], Is.EqualTo((long?)article["version"] + 1));
+            Assert.That(Without(current, "title", "updatedAt", "version"), Is.EqualTo(Without(article, "title", "updatedAt", "version")));
         }
     }
 
@@ -36,7 +37,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
         Assert.That(patched["source"], Is.Null);
         Assert.That((string?)patched["summary"], Is.EqualTo("共青团长岭县委全面发力"));
         Assert.That((string?)patched["credit"], Is.EqualTo("共青团长岭县委"));
-        Assert.That(Without(patched, "subtitle", "source", "updatedAt"), Is.EqualTo(Without(article, "subtitle", "source", "updatedAt")));
+        Assert.That(Without(patched, "subtitle", "source", "updatedAt", "version"), Is.EqualTo(Without(article, "subtitle", "source", "updatedAt", "version")));
     }
 
     [TestCase("null")]

@@ -273,7 +273,7 @@ public sealed class RevisionTests : ApiFixture
     async Task<(HttpClient Client, long KeyId, long AuthorId)> EditorAsync(string? name = null)
     {
         var author = await Given.AuthorAsync("王芳");
-        var (keyId, secret) = await Admin.KeyAsync("editor", name, author.Id());
+        var (keyId, secret) = await Admin.KeyAsync("editor", name: name, authorId: author.Id());
         var client = ClientWithKey(secret);
         keyClients.Add(client);
         return (client, keyId, author.Id());

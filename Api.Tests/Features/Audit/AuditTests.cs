@@ -238,7 +238,7 @@ public sealed class AuditTests : ApiFixture
 
     async Task<(string Secret, long Id)> KeyAsync(string role, string? name = null)
     {
-        var (id, secret) = await Admin.KeyAsync(role, name);
+        var (id, secret) = await Admin.KeyAsync(role, name: name);
         return (secret, id);
     }
 

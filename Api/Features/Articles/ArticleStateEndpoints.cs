@@ -27,14 +27,24 @@ public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrl
         {
             s.Summary = "Publish an article now, or schedule it with publishAt (authors their own, editors any)";
             s.Description = "A scheduled article becomes visible everywhere (pages, lists, search, feeds, sync) at its time, " +
-                            "without any background job. If-Match is honoured when sent.";
+                            "without any background job. The body is optional: without one the article is published now. " +
+                            "If-Match is honoured when sent.";
         });
-        Description(b => b.ProducesProblems(403, 404, 409, 412));
+        // The body may be left out (publish now): accept a request without a content type as well as JSON.
+        Description(b => b.Accepts<PublishArticleRequest>(isOptional: true, "application/json", "*/*")
+            .Produces<ArticleResponse>(200).ProducesProblems(400, 403, 404, 409, 412, 415), clearDefaults: true);
     }
 
-    public override async Task HandleAsync(PublishArticleRequest req, CancellationToken ct) =>
+    public override async Task HandleAsync(PublishArticleRequest req, CancellationToken ct)
+    {
+        if (HttpContext.Request.ContentLength > 0 && !HttpContext.Request.HasJsonContentType())
+        {
+            await this.SendProblemAsync(415, "Send the body as application/json ({\"publishAt\": ...}), or send no body to publish now.", ct);
+            return;
+        }
         await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Publish(Timestamps.Format(req.PublishAt ?? clock.GetUtcNow())),
             (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+    }
 }
 
 public sealed class ArticleStateRequest

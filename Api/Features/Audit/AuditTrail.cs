@@ -16,20 +16,21 @@ public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILog
             await next(ctx);
             return;
         }
+        // Read before the request runs: the exception handler clears the endpoint when it answers a failure.
+        var operation = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType.Name;
         try
         {
             await next(ctx);
         }
         finally
         {
-            await RecordAsync(ctx);
+            await RecordAsync(ctx, operation);
         }
     }
 
-    async Task RecordAsync(HttpContext ctx)
+    async Task RecordAsync(HttpContext ctx, string? operation)
     {
         var caller = ctx.Caller();
-        var operation = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType.Name;
         try
         {
             await audit.RecordAsync(new AuditEntry(

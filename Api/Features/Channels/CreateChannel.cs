@@ -24,6 +24,7 @@ public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRep
     public override async Task HandleAsync(CreateChannelRequest req, CancellationToken ct)
     {
         var stationId = Route<long>("stationId");
+        if (await this.RefuseOtherStationAsync(stationId, ct)) { return; }
         if (await stations.FindAsync(stationId, ct) is null)
         {
             await this.SendProblemAsync(404, $"No station has the id {stationId}.", ct);

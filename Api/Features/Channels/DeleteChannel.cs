@@ -22,6 +22,7 @@ public sealed class DeleteChannelEndpoint(ChannelRepository channels) : Endpoint
 
     public override async Task HandleAsync(DeleteChannelRequest req, CancellationToken ct)
     {
+        if (await this.RefuseOtherStationAsync(channels, req.Id, ct)) { return; }
         if (await this.RequireIfMatchAsync("channel", ct) is not { } ifMatch) { return; }
         if (!await channels.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);

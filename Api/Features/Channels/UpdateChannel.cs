@@ -30,6 +30,7 @@ public sealed class UpdateChannelEndpoint(ChannelRepository channels) : Endpoint
     public override async Task HandleAsync(UpdateChannelRequest req, CancellationToken ct)
     {
         var id = Route<long>("id");
+        if (await this.RefuseOtherStationAsync(channels, id, ct)) { return; }
         if (await this.RequireIfMatchAsync("channel", ct) is not { } ifMatch) { return; }
         await this.SendChannelAsync(id, await channels.UpdateAsync(id, req.ToFields(), ifMatch, ct), ct);
     }
@@ -51,6 +52,7 @@ public sealed class PatchChannelEndpoint(ChannelRepository channels) : EndpointW
         if (await this.RequireIfMatchAsync("channel", ct) is not { } ifMatch) { return; }
         var current = await channels.FindAsync(id, ct);
         if (current is null) { await this.SendProblemAsync(404, $"No channel has the id {id}.", ct); return; }
+        if (await this.RefuseOtherStationAsync(current.StationId, ct)) { return; }
         if (await this.ApplyAsync(UpdateChannelRequest.From(current), new UpdateChannelValidator(), ct) is not { } patched) { return; }
         await this.SendChannelAsync(id, await channels.UpdateAsync(id, patched.ToFields(), ifMatch, ct), ct);
     }
@@ -58,6 +60,11 @@ public sealed class PatchChannelEndpoint(ChannelRepository channels) : EndpointW
 
 static class ChannelWrites
 {
+    /// <returns>True when the channel belongs to a station the caller may not work on and a 403 was sent.</returns>
+    public static async Task<bool> RefuseOtherStationAsync(this IEndpoint ep, ChannelRepository channels, long id, CancellationToken ct) =>
+        ep.HttpContext.Caller() is { Stations: not null } && await channels.FindAsync(id, ct) is { } channel
+        && await ep.RefuseOtherStationAsync(channel.StationId, ct);
+
     public static async Task SendChannelAsync(this IEndpoint ep, long id, ChannelRow? channel, CancellationToken ct)
     {
         if (channel is null) { await ep.SendProblemAsync(404, $"No channel has the id {id}.", ct); return; }

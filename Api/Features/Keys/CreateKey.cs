@@ -55,6 +55,11 @@ public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock)
     {
         if (req.ExpiresAt <= clock.GetUtcNow()) { AddError(r => r.ExpiresAt, "expiresAt must be in the future."); }
         ThrowIfAnyErrors();
+        if (HttpContext.Caller()!.CannotGrant([.. req.StationIds ?? []]) is { } refusal)
+        {
+            await this.SendProblemAsync(StatusCodes.Status403Forbidden, "stationIds", refusal, ct);
+            return;
+        }
         var (row, secret) = await keys.CreateAsync(new ApiKeyFields(
             req.Name.Trim(), Caller.RoleName(Caller.ParseRole(req.Role)), req.AuthorId, (req.StationIds ?? []).Distinct().ToList(),
             req.ExpiresAt is { } e ? Timestamps.Format(e) : null, req.ReadOnly == true), ct);

@@ -21,6 +21,7 @@ public sealed class CreateStationEndpoint(StationRepository stations) : Endpoint
 
     public override async Task HandleAsync(CreateStationRequest req, CancellationToken ct)
     {
+        if (await this.RefuseIfLimitedAsync("create stations", ct)) { return; }
         var station = await stations.CreateAsync(req.ToFields(), ct);
         this.SetVersion(station.Version);
         await Send.CreatedAtAsync<GetStationEndpoint>(new { id = station.Id }, StationResponse.From(station, []), cancellation: ct);

@@ -22,6 +22,7 @@ public sealed class DeleteStationEndpoint(StationRepository stations) : Endpoint
 
     public override async Task HandleAsync(DeleteStationRequest req, CancellationToken ct)
     {
+        if (await this.RefuseOtherStationAsync(req.Id, ct)) { return; }
         if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
         if (!await stations.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
         await Send.NoContentAsync(ct);

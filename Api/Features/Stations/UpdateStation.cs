@@ -32,6 +32,7 @@ public sealed class UpdateStationEndpoint(StationRepository stations, ChannelRep
     public override async Task HandleAsync(UpdateStationRequest req, CancellationToken ct)
     {
         var id = Route<long>("id");
+        if (await this.RefuseOtherStationAsync(id, ct)) { return; }
         if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
         await this.SendStationAsync(channels, id, await stations.UpdateAsync(id, req.ToFields(), ifMatch, ct), ct);
     }
@@ -50,6 +51,7 @@ public sealed class PatchStationEndpoint(StationRepository stations, ChannelRepo
     public override async Task HandleAsync(CancellationToken ct)
     {
         var id = Route<long>("id");
+        if (await this.RefuseOtherStationAsync(id, ct)) { return; }
         if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
         var current = await stations.FindAsync(id, ct);
         if (current is null) { await this.SendProblemAsync(404, $"No station has the id {id}.", ct); return; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cms.Api.Features.Keys;
+using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -53,9 +54,14 @@ public sealed class ApiKeyAuthenticationHandler(
             result.Failure?.Message ?? "This operation needs an API key: send 'Authorization: Bearer <api key>'.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden,
-            $"This operation needs the {Caller.RoleName(KeyRole.Admin)} role; this key's role is {Context.Caller()?.Role.ToString().ToLowerInvariant() ?? "none"}.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var least = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.AllowedRoles?
+            .Select(Caller.ParseRole).DefaultIfEmpty(KeyRole.Admin).Min() ?? KeyRole.Admin;
+        var needed = least == KeyRole.Admin ? "the admin role" : $"the {Caller.RoleName(least)} role or higher";
+        return Problems.WriteAsync(Context, StatusCodes.Status403Forbidden,
+            $"This operation needs {needed}; this key's role is {Context.Caller()?.Role.ToString().ToLowerInvariant() ?? "none"}.");
+    }
 }
 
 public static class ApiKeyAuthenticationExtensions

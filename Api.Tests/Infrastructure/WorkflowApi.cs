@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Tests.Features.Articles;
 
-namespace Cms.Api.Tests.Features.Articles;
+namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>Requests and reads shared by the editorial workflow fixtures: conditional writes, merge patches, keys of
 /// each role, and where the public can see an article.</summary>
@@ -59,15 +59,6 @@ internal static class WorkflowApi
         var res = await client.GetAsync(url);
         var body = await res.ExpectJsonAsync(HttpStatusCode.OK);
         return (body, res.ETag());
-    }
-
-    /// <summary>Creates an API key of this role (as the admin) and returns its id and secret.</summary>
-    public static async Task<(long Id, string Secret)> KeyAsync(this HttpClient admin, string role, string? name = null, long? authorId = null,
-        long[]? stationIds = null)
-    {
-        var res = await admin.PostJsonAsync("/api/v1/keys", new { name = name ?? $"{role} {Given.UniqueSlug("key")}", role, authorId, stationIds });
-        var key = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        return ((long)key["id"]!, (string)key["key"]!);
     }
 
     /// <summary>Where the public (no key) finds an article: its page, its station's list, a search for a word of its title,

@@ -2,12 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cms.Api.Tests.Infrastructure;
 
-namespace Cms.Api.Tests.Auth;
+namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>A key as POST /api/v1/keys created it: its id, its secret (shown this once) and the whole answer.</summary>
-public sealed record CreatedKey(long Id, string Secret, JsonNode Body);
+public sealed record CreatedKey(long Id, string Secret, JsonNode Body)
+{
+    public void Deconstruct(out long id, out string secret) => (id, secret) = (Id, Secret);
+}
 
 /// <summary>What a resource looked like at one moment, to prove a refused request changed nothing.</summary>
 public sealed record Snapshot(HttpStatusCode Status, string Json, string? ETag);
@@ -28,9 +30,6 @@ public static class AccessApi
         var body = await res.ExpectJsonAsync(HttpStatusCode.Created);
         return new CreatedKey((long)body["id"]!, (string)body["key"]!, body);
     }
-
-    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object patch) =>
-        client.PatchAsync(url, new StringContent(JsonSerializer.Serialize(patch, JsonSerializerOptions.Web), Encoding.UTF8, "application/merge-patch+json"));
 
     public static async Task<Snapshot> SnapshotAsync(this HttpClient client, string url)
     {
