@@ -39,6 +39,7 @@ builder.Services.AddSingleton<ChannelRepository>();
 builder.Services.AddSingleton<AuthorRepository>();
 builder.Services.AddSingleton<MediaRepository>();
 builder.Services.AddSingleton<MediaStore>();
+builder.Services.AddSingleton<VariantRenderer>();
 builder.Services.AddSingleton<ArticleRepository>();
 builder.Services.AddSingleton<ArticleHtmlSanitizer>();
 builder.Services.AddSingleton<HealthRepository>();

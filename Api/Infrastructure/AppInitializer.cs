@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
+using Cms.Api.Features.Media;
 using Cms.Api.Features.Search;
 using Cms.Api.Features.Keys;
 using Cms.Api.Infrastructure.Auth;
@@ -11,6 +12,7 @@ namespace Cms.Api.Infrastructure;
 /// <summary>Prepares the data directory before the first request: schema, secrets, the bootstrap key, demo content.</summary>
 public sealed class AppInitializer(
     DbLocation location,
+    MediaStore mediaStore,
     Db db,
     Migrator migrator,
     ApiKeyRepository keys,
@@ -22,6 +24,8 @@ public sealed class AppInitializer(
     {
         Directory.CreateDirectory(location.MediaDirectory);
         migrator.Apply();
+        var swept = mediaStore.SweepTemporaryFiles();
+        if (swept > 0) { log.LogInformation("Removed {Count} temporary media files left by an earlier run.", swept); }
         var reindexed = await db.WriteAsync((c, tx) => SearchIndex.RebuildIfIncompleteAsync(c, tx, ct), ct);
         if (reindexed > 0) { log.LogInformation("Rebuilt the search index for {Count} articles.", reindexed); }
 

@@ -14,6 +14,16 @@ public sealed class CmsOptions
     public string? PublicBaseUrl { get; set; }
     public SwaggerOptions Swagger { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();
+    public MediaOptions Media { get; set; } = new();
+
+    public sealed class MediaOptions
+    {
+        /// <summary>Keep each upload as received (with its metadata), besides the cleaned copy that is served.</summary>
+        public bool KeepOriginals { get; set; }
+
+        /// <summary>Images that declare more pixels are refused before they are decoded (a few bytes can declare gigapixels).</summary>
+        public long MaxImagePixels { get; set; } = 60_000_000;
+    }
 
     /// <summary>Where feed items link to; {id}, {station} and {channel} are filled in. Defaults to the API's own article URL.</summary>
     public string? ArticleUrlTemplate { get; set; }

@@ -154,7 +154,7 @@ public sealed class DemoContentSeeder(
     {
         using var content = new MemoryStream(bytes);
         var staged = await store.StageAsync(content, ct);
-        return await media.CreateAsync(staged, fileName, new MediaText(caption, caption, credit), null, ct);
+        return await media.CreateAsync(staged, fileName, new MediaText(caption, caption, credit, null, null), null, ct);
     }
 
     Task<long> CreateAsync(long? id, ArticleFieldsBuilder a, CancellationToken ct)

@@ -16,6 +16,10 @@ public sealed class ArticleImageResponse
 {
     public required long MediaId { get; init; }
     public required string Url { get; init; }
+
+    [Description("Ready-made variant URLs for <img srcset>.")]
+    public required string Srcset { get; init; }
+
     public required string ContentType { get; init; }
     public required long ByteSize { get; init; }
     public required int? Width { get; init; }
@@ -28,6 +32,7 @@ public sealed class ArticleImageResponse
     {
         MediaId = m.Id,
         Url = urls.MediaContent(m.Id, m.Sha256),
+        Srcset = urls.Srcset(m.Id, m.Sha256, m.Width),
         ContentType = m.ContentType,
         ByteSize = m.ByteSize,
         Width = (int?)m.Width,

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
+using FluentValidation;
 using Microsoft.Net.Http.Headers;
 
 namespace Cms.Api.Features.Media;
@@ -12,43 +14,133 @@ public sealed class GetMediaContentRequest
 
     [Description("The content version from the medium's url (its hash): such a URL is cached for a year, as its bytes never change.")]
     public string? V { get; set; }
+
+    [Description("Width of a resized variant: 160, 320, 640, 960, 1280 or 1920 (never larger than the image).")]
+    public int? W { get; set; }
+
+    [Description("Height of a resized variant: 90, 120, 160, 180, 240, 320, 360, 480, 540, 640, 720, 960 or 1080.")]
+    public int? H { get; set; }
+
+    [Description("contain (default: fit inside w×h) or cover (fill w×h, cropping around the focal point; needs w and h).")]
+    public string? Fit { get; set; }
+
+    [Description("webp, avif, jpeg, png, or auto (the best the Accept header takes); default: the image's own format.")]
+    public string? Format { get; set; }
+
+    [Description("Quality of a lossy variant: 50, 60, 70, 80 (default) or 90.")]
+    public int? Q { get; set; }
+
+    [Description("true for the upload as received, metadata included (editors or the uploading key; only when uploads are kept).")]
+    public bool? Original { get; set; }
 }
 
-public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore store) : Endpoint<GetMediaContentRequest>
+public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
+{
+    public GetMediaContentValidator()
+    {
+        RuleFor(x => x.W).Must(w => w is null || VariantSpec.Widths.Contains(w.Value))
+            .WithMessage($"w must be one of: {string.Join(", ", VariantSpec.Widths)}.");
+        RuleFor(x => x.H).Must(h => h is null || VariantSpec.Heights.Contains(h.Value))
+            .WithMessage($"h must be one of: {string.Join(", ", VariantSpec.Heights)}.");
+        RuleFor(x => x.Fit).Must(f => f is null or "contain" or "cover").WithMessage("fit must be contain or cover.");
+        RuleFor(x => x.Fit).Must((r, f) => f != "cover" || (r.W is not null && r.H is not null)).WithMessage("fit=cover needs both w and h.");
+        RuleFor(x => x.Format).Must(f => f is null or "auto" || VariantSpec.Formats.ContainsKey(f))
+            .WithMessage("format must be one of: webp, avif, jpeg, png, auto.");
+        RuleFor(x => x.Q).Must(q => q is null || VariantSpec.Qualities.Contains(q.Value))
+            .WithMessage($"q must be one of: {string.Join(", ", VariantSpec.Qualities)}.");
+        RuleFor(x => x.Original).Must((r, o) => o != true || (r.W, r.H, r.Fit, r.Format, r.Q) == (null, null, null, null, null))
+            .WithMessage("original=true cannot be combined with resizing.");
+    }
+}
+
+public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore store, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
 {
     public override void Configure()
     {
         Get("/media/{id:long}/content");
         Options(b => b.WithMetadata(new StreamedResponse()));
         AllowAnonymous();
-        Summary(s => s.Summary = "Get a medium's bytes (with ETag and Range support)");
+        Summary(s =>
+        {
+            s.Summary = "A medium's bytes, or a resized variant (w, h, fit, format, q), with ETag and Range support";
+            s.Description = "Served images are upright and carry no metadata (no GPS). Variants are made once and kept; " +
+                            "sizes, formats and qualities come from fixed lists, so any other value is 400.";
+        });
         Description(b => b
-            .Produces<Stream>(200, "image/jpeg", "image/png", "image/gif", "image/webp")
-            .Produces<Stream>(206, "image/jpeg", "image/png", "image/gif", "image/webp")
+            .Produces<Stream>(200, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
+            .Produces<Stream>(206, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces(304)
-            .ProducesProblems(404, 416));
+            .ProducesProblems(400, 403, 404, 416));
     }
 
     public override async Task HandleAsync(GetMediaContentRequest req, CancellationToken ct)
     {
         var row = await media.FindAsync(req.Id, ct);
-        var path = row is null ? null : store.PathOf(row.StorageName);
-        if (row is null || !File.Exists(path))
+        if (row is null || !File.Exists(store.PathOf(row.StorageName)))
         {
             await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct);
             return;
         }
-        var version = HttpContext.Request.Query["v"].ToString();
-        if (version.Length > 0 && version != PublicUrls.ContentVersion(row.Sha256))
+        if (req.V is { Length: > 0 } v && v != PublicUrls.ContentVersion(row.Sha256))
         {
             await this.SendProblemAsync(404, $"Medium {req.Id} no longer has the content this URL names.", ct);
             return;
         }
+
+        var headers = HttpContext.Response.Headers;
+        if (req.V is { Length: > 0 }) { headers.CacheControl = "public, max-age=31536000, immutable"; }
+        if (req.Original == true) { await SendOriginalAsync(row, ct); return; }
+
+        var spec = Spec(req, row);
+        if (spec is null)
+        {
+            await SendFileAsync(store.PathOf(row.StorageName), row.ContentType, row.Sha256, row);
+            return;
+        }
+        if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
+        var path = await variants.PathOfAsync(row, spec);
+        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileNameWithoutExtension(path)}", row);
+    }
+
+    async Task SendOriginalAsync(MediaRow row, CancellationToken ct)
+    {
+        var caller = HttpContext.Caller();
+        if (caller is null || !(caller.AtLeast(KeyRole.Editor) || row.UploadedByKeyId == caller.KeyId))
+        {
+            await this.SendProblemAsync(403, "The upload as received (with its metadata) is only for editors and the key that uploaded it.", ct);
+            return;
+        }
+        if (row.OriginalStorageName is null || !File.Exists(store.PathOf(row.OriginalStorageName)))
+        {
+            await this.SendProblemAsync(404, $"Medium {row.Id} was stored without its upload (Cms:Media:KeepOriginals is off).", ct);
+            return;
+        }
+        HttpContext.Response.Headers.CacheControl = "private, no-store";
+        await SendFileAsync(store.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row);
+    }
+
+    async Task SendFileAsync(string path, string contentType, string etag, MediaRow row)
+    {
         HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        if (version.Length > 0) { HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable"; }
-        await Send.ResultAsync(TypedResults.PhysicalFile(path, row.ContentType,
+        await Send.ResultAsync(TypedResults.PhysicalFile(path, contentType,
             lastModified: Timestamps.Parse(row.CreatedAt),
-            entityTag: new EntityTagHeaderValue($"\"{row.Sha256}\""),
+            entityTag: new EntityTagHeaderValue($"\"{etag}\""),
             enableRangeProcessing: true));
     }
+
+    VariantSpec? Spec(GetMediaContentRequest req, MediaRow row)
+    {
+        if ((req.W, req.H, req.Fit, req.Format, req.Q) == (null, null, null, null, null)) { return null; }
+        var source = ImageInspector.All.First(f => f.ContentType == row.ContentType);
+        var format = req.Format switch
+        {
+            null => source == ImageInspector.Gif ? ImageInspector.Png : source,
+            "auto" => Accepts("image/avif") ? ImageInspector.Avif : Accepts("image/webp") ? ImageInspector.WebP
+                : source == ImageInspector.Png || source == ImageInspector.Gif ? ImageInspector.Png : ImageInspector.Jpeg,
+            var name => VariantSpec.Formats[name],
+        };
+        return new VariantSpec(req.W, req.H, req.Fit == "cover" ? VariantFit.Cover : VariantFit.Contain, format, req.Q ?? VariantSpec.DefaultQuality);
+    }
+
+    bool Accepts(string type) => HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,34 +1,61 @@
+using System.ComponentModel;
 using System.Globalization;
 using Cms.Api.Infrastructure;
 using FastEndpoints;
+using FluentValidation;
 
 namespace Cms.Api.Features.Media;
 
-public sealed class ListMediaRequest : PageQuery;
+public sealed class ListMediaRequest : PageQuery
+{
+    [QueryParam, Description("jpeg, png, gif, webp or avif.")]
+    public string? Type { get; set; }
+
+    [QueryParam, Description("Only media uploaded with this API key (its id).")]
+    public long? Uploader { get; set; }
+
+    [QueryParam, Description("Uploaded at or after this time (RFC 3339).")]
+    public DateTimeOffset? UploadedFrom { get; set; }
+
+    [QueryParam, Description("Uploaded at or before this time (RFC 3339).")]
+    public DateTimeOffset? UploadedTo { get; set; }
+
+    [QueryParam, Description("Text in the alt text, caption or file name.")]
+    public string? Q { get; set; }
+}
 
 public sealed class ListMediaValidator : Validator<ListMediaRequest>
 {
-    public ListMediaValidator() => Include(new PageQueryValidator());
+    public ListMediaValidator()
+    {
+        Include(new PageQueryValidator());
+        RuleFor(x => x.Type).Must(t => t is null || ImageInspector.All.Any(f => f.Name == t))
+            .WithMessage("type must be one of: jpeg, png, gif, webp, avif.");
+        RuleFor(x => x.Q).MaximumLength(100);
+        RuleFor(x => x.Uploader).GreaterThan(0);
+    }
 }
 
 public sealed class ListMediaEndpoint(MediaRepository media, CursorCodec cursors, PublicUrls urls)
     : Endpoint<ListMediaRequest, Page<MediaResponse>>
 {
-    const string Scope = "media";
-
     public override void Configure()
     {
         Get("/media");
         AllowAnonymous();
-        Summary(s => s.Summary = "List media, newest first");
+        Summary(s => s.Summary = "The media library, newest first, filtered by type, uploader, upload time and text");
     }
 
     public override async Task HandleAsync(ListMediaRequest req, CancellationToken ct)
     {
-        if (!cursors.TryRead(req.Cursor, Scope, 1, out var before)) { await this.SendInvalidCursorAsync(ct); return; }
+        var filter = new MediaFilter(ImageInspector.All.FirstOrDefault(f => f.Name == req.Type)?.ContentType, req.Uploader,
+            req.UploadedFrom is { } from ? Timestamps.Format(from) : null, req.UploadedTo is { } to ? Timestamps.Format(to) : null,
+            string.IsNullOrWhiteSpace(req.Q) ? null : req.Q);
+        var scope = $"media|{filter}";
+        if (!cursors.TryRead(req.Cursor, scope, 1, out var before)) { await this.SendInvalidCursorAsync(ct); return; }
 
-        var rows = await media.ListAsync(before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.PageSize + 1, ct);
+        var rows = await media.ListAsync(filter, before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.PageSize + 1, ct);
         await Send.OkAsync(Page.Of(rows, req.PageSize, r => MediaResponse.From(r, urls),
-            r => cursors.Encode(Scope, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
+            r => cursors.Encode(scope, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Features.Media;
 
@@ -8,24 +9,33 @@ public static class MediaLimits
 {
     /// <summary>Room for multipart boundaries and the small text fields sent beside the file.</summary>
     public const long MultipartOverheadBytes = 64 * 1024;
-
-    public const long MaxImagePixels = 100_000_000;
 }
 
-/// <summary>An upload written to a temporary file and checked, not yet in its final place.</summary>
-public sealed record StagedUpload(string TempPath, string StorageName, ImageInfo Image, long ByteSize, string Sha256);
+/// <summary>An upload as received, in a temporary file, with the hash of its bytes.</summary>
+public sealed record StagedUpload(string TempPath, ImageFormat Format, long ByteSize, string OriginalSha256);
+
+/// <summary>The copy that will be served, written and measured, not yet in its place.</summary>
+public sealed record PreparedMedia(string StorageName, string TempPath, int Width, int Height, long ByteSize, string Sha256, string? OriginalStorageName);
 
 /// <summary>The media folder. Files are named by the server (random names, sharded by their first two characters);
-/// a client's file name never becomes part of a path.</summary>
-public sealed class MediaStore(DbLocation location)
+/// a client's file name never becomes part of a path. Served copies live in the folder itself, kept uploads in
+/// originals/, resized variants in variants/, work in progress in dot-files that a start-up sweep removes.</summary>
+public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options)
 {
+    const string TempPrefix = ".tmp-";
+
     public string PathOf(string storageName) => Path.Combine(location.MediaDirectory, storageName);
 
-    /// <summary>Streams the upload to a temporary file while hashing it, then checks what it is.</summary>
+    public string VariantDirectory(string storageName) =>
+        Path.Combine(location.MediaDirectory, "variants", Path.ChangeExtension(storageName, null));
+
+    public string NewTempPath() => Path.Combine(location.MediaDirectory, $"{TempPrefix}{Guid.NewGuid():N}");
+
+    /// <summary>Streams the upload to a temporary file while hashing it, then checks by its first bytes what it is.</summary>
     public async Task<StagedUpload> StageAsync(Stream content, CancellationToken ct)
     {
         Directory.CreateDirectory(location.MediaDirectory);
-        var tempPath = Path.Combine(location.MediaDirectory, $".upload-{Guid.NewGuid():N}.tmp");
+        var tempPath = NewTempPath();
         try
         {
             long size = 0;
@@ -48,27 +58,13 @@ public sealed class MediaStore(DbLocation location)
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                     size += read;
                 }
-                await file.FlushAsync(ct);
-                file.Flush(flushToDisk: true);
             }
 
             var format = ImageInspector.Sniff(head.AsSpan(0, headLength)) ?? throw new ApiProblemException(
                 StatusCodes.Status415UnsupportedMediaType,
-                "The file is not a JPEG, PNG, GIF or WebP image (its type is read from its bytes, not its name).",
-                new Dictionary<string, string[]> { ["file"] = ["Only JPEG, PNG, GIF and WebP images can be uploaded."] });
-
-            var check = ImageInspector.Check(tempPath, MediaLimits.MaxImagePixels);
-            if (check.TooManyPixels)
-            {
-                throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity,
-                    $"The image declares {check.Width}×{check.Height} pixels, more than the {MediaLimits.MaxImagePixels:N0} allowed.",
-                    new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
-            }
-            if (!check.IsReadable) { throw Unreadable(format); }
-
-            var name = Guid.NewGuid().ToString("N");
-            return new StagedUpload(tempPath, $"{name[..2]}/{name}{format.Extension}",
-                new ImageInfo(format, check.Width, check.Height), size, Convert.ToHexStringLower(sha.GetHashAndReset()));
+                "The file is not a JPEG, PNG, GIF, WebP or AVIF image (its type is read from its bytes, not its name).",
+                new Dictionary<string, string[]> { ["file"] = ["Only JPEG, PNG, GIF, WebP and AVIF images can be uploaded."] });
+            return new StagedUpload(tempPath, format, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
         }
         catch
         {
@@ -77,21 +73,69 @@ public sealed class MediaStore(DbLocation location)
         }
     }
 
-    /// <summary>Moves a staged upload to its final name; rename within one folder tree is atomic.</summary>
-    public void Commit(StagedUpload staged)
+    /// <summary>Decodes the upload and writes the copy to serve (upright, no metadata), as a temporary file.</summary>
+    public PreparedMedia Prepare(StagedUpload staged)
     {
-        var target = PathOf(staged.StorageName);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(staged.TempPath, target);
+        var cleanPath = NewTempPath();
+        try
+        {
+            var image = ImageProcessor.Clean(staged.TempPath, staged.Format, cleanPath, options.Value.Media.MaxImagePixels);
+            using var file = File.OpenRead(cleanPath);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(file));
+            var name = Guid.NewGuid().ToString("N");
+            return new PreparedMedia($"{name[..2]}/{name}{staged.Format.Extension}", cleanPath, image.Width, image.Height, file.Length, sha,
+                options.Value.Media.KeepOriginals ? $"originals/{name[..2]}/{name}{staged.Format.Extension}" : null);
+        }
+        catch
+        {
+            TryDelete(cleanPath);
+            throw;
+        }
     }
 
-    public void Discard(StagedUpload staged)
+    /// <summary>Moves the prepared files to their names (a rename within one folder tree is atomic); the upload itself is
+    /// kept only when configured.</summary>
+    public void Commit(PreparedMedia prepared, StagedUpload staged)
+    {
+        MoveInto(prepared.TempPath, PathOf(prepared.StorageName));
+        if (prepared.OriginalStorageName is { } original) { MoveInto(staged.TempPath, PathOf(original)); }
+        else { TryDelete(staged.TempPath); }
+    }
+
+    public void Discard(StagedUpload staged, PreparedMedia? prepared = null)
     {
         TryDelete(staged.TempPath);
-        TryDelete(PathOf(staged.StorageName));
+        if (prepared is null) { return; }
+        TryDelete(prepared.TempPath);
+        TryDelete(PathOf(prepared.StorageName));
+        if (prepared.OriginalStorageName is { } original) { TryDelete(PathOf(original)); }
     }
 
-    public void Delete(string storageName) => TryDelete(PathOf(storageName));
+    /// <summary>Removes a served file with all its variants, and a kept upload.</summary>
+    public void Delete(string storageName, string? originalStorageName)
+    {
+        TryDelete(PathOf(storageName));
+        if (originalStorageName is not null) { TryDelete(PathOf(originalStorageName)); }
+        try { Directory.Delete(VariantDirectory(storageName), recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        catch (IOException) { }
+    }
+
+    /// <summary>Work left by a process that stopped mid-upload or mid-render; at start-up nothing is in progress.</summary>
+    /// <returns>How many files were removed.</returns>
+    public int SweepTemporaryFiles()
+    {
+        if (!Directory.Exists(location.MediaDirectory)) { return 0; }
+        var stale = Directory.EnumerateFiles(location.MediaDirectory, TempPrefix + "*", SearchOption.AllDirectories).ToList();
+        foreach (var file in stale) { TryDelete(file); }
+        return stale.Count;
+    }
+
+    static void MoveInto(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Move(from, to);
+    }
 
     static void TryDelete(string path)
     {
@@ -99,8 +143,4 @@ public sealed class MediaStore(DbLocation location)
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
-
-    static ApiProblemException Unreadable(ImageFormat format) => new(StatusCodes.Status422UnprocessableEntity,
-        $"The file starts like {format.ContentType} but cannot be read as one; it may be truncated or corrupt.",
-        new Dictionary<string, string[]> { ["file"] = ["The image is truncated or corrupt."] });
 }

@@ -31,7 +31,7 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
         Post("/media");
         AllowFileUploads(dontAutoBindFormData: true);
         MaxRequestBodySize(options.Value.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
-        Summary(s => s.Summary = "Upload an image as multipart/form-data (field 'file', optional alt, caption, credit)");
+        Summary(s => s.Summary = "Upload an image as multipart/form-data (field 'file', optional alt, caption, credit, focalX, focalY)");
         Description(b => b
             .Accepts<UploadMediaRequest>("multipart/form-data")
             .Produces<MediaResponse>(201)
@@ -73,6 +73,12 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
             Alt = fields.GetValueOrDefault("alt");
             Caption = fields.GetValueOrDefault("caption");
             Credit = fields.GetValueOrDefault("credit");
+            FocalX = Number(fields.GetValueOrDefault("focalX"));
+            FocalY = Number(fields.GetValueOrDefault("focalY"));
         }
+
+        /// <summary>A form value that is not a number becomes NaN, which the range rule then names.</summary>
+        static double? Number(string? value) => value is null ? null
+            : double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
     }
 }

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Media;
+
+public sealed class GetMediaUsageRequest
+{
+    public long Id { get; set; }
+}
+
+public sealed class MediaUseResponse
+{
+    [Description("article or author.")]
+    public required string Kind { get; init; }
+
+    public required long Id { get; init; }
+
+    [Description("The article's title or the author's name.")]
+    public required string Name { get; init; }
+
+    [Description("cover, media list, inline image or avatar.")]
+    public required string Role { get; init; }
+
+    [Description("The article's stored state; null for an author.")]
+    public required string? Status { get; init; }
+}
+
+public sealed class MediaUsageResponse
+{
+    public required long MediaId { get; init; }
+    public required IReadOnlyList<MediaUseResponse> UsedBy { get; init; }
+}
+
+public sealed class GetMediaUsageEndpoint(MediaRepository media) : Endpoint<GetMediaUsageRequest, MediaUsageResponse>
+{
+    const int Limit = 500;
+
+    public override void Configure()
+    {
+        Get("/media/{id:long}/usage");
+        Summary(s => s.Summary = $"The articles (cover, media list, inline image) and authors (avatar) that use a medium (first {Limit})");
+        Description(b => b.ProducesProblems(404));
+    }
+
+    public override async Task HandleAsync(GetMediaUsageRequest req, CancellationToken ct)
+    {
+        if (await media.FindAsync(req.Id, ct) is null) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        var uses = await media.UsageAsync(req.Id, Limit, ct);
+        await Send.OkAsync(new MediaUsageResponse
+        {
+            MediaId = req.Id,
+            UsedBy = uses.Select(u => new MediaUseResponse { Kind = u.Kind, Id = u.Id, Name = u.Name, Role = u.Role, Status = u.Status }).ToList(),
+        }, ct);
+    }
+}
