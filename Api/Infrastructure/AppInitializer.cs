@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
-using Cms.Api.Features.Media;
+using Cms.Api.Features.Maintenance;
 using Cms.Api.Features.Search;
 using Cms.Api.Features.Keys;
 using Cms.Api.Infrastructure.Auth;
@@ -12,11 +12,11 @@ namespace Cms.Api.Infrastructure;
 /// <summary>Prepares the data directory before the first request: schema, secrets, the bootstrap key, demo content.</summary>
 public sealed class AppInitializer(
     DbLocation location,
-    MediaStore mediaStore,
     Db db,
     Migrator migrator,
     ApiKeyRepository keys,
     DemoContentSeeder demo,
+    MediaSweep sweep,
     IOptions<CmsOptions> options,
     ILogger<AppInitializer> log)
 {
@@ -24,8 +24,6 @@ public sealed class AppInitializer(
     {
         Directory.CreateDirectory(location.MediaDirectory);
         migrator.Apply();
-        var swept = mediaStore.SweepTemporaryFiles();
-        if (swept > 0) { log.LogInformation("Removed {Count} temporary media files left by an earlier run.", swept); }
         var reindexed = await db.WriteAsync((c, tx) => SearchIndex.RebuildIfIncompleteAsync(c, tx, ct), ct);
         if (reindexed > 0) { log.LogInformation("Rebuilt the search index for {Count} articles.", reindexed); }
 
@@ -45,6 +43,14 @@ public sealed class AppInitializer(
         if (options.Value.SeedDemoContent && await demo.SeedOnceAsync(ct))
         {
             log.LogInformation("Seeded demo content (stations, channels, authors, articles, images).");
+        }
+
+        var swept = await sweep.RunAsync(ct);
+        if (swept != new SweepReport(0, 0, 0))
+        {
+            log.LogWarning("Cleared what an earlier run left unfinished in the media folder: {Temporary} temporary files, " +
+                           "{Orphans} files no medium names, {Variants} variant folders of deleted files.",
+                swept.TemporaryFiles, swept.OrphanFiles, swept.OrphanVariantSets);
         }
     }
 

@@ -3,6 +3,7 @@ namespace Cms.Api.Features.Maintenance;
 /// <summary>The commands the app runs instead of serving: <c>backup &lt;directory&gt;</c> and <c>integrity</c>. They read
 /// the same configuration as the server (Cms__DataDirectory names the data directory), so they work on the published
 /// app (<c>dotnet Api.dll backup /srv/backups/today</c>) and from source (<c>dotnet run --project Api -- integrity</c>).</summary>
+/// <param name="Target">The backup's directory; for "usage", what was wrong with the arguments.</param>
 public sealed record MaintenanceCommand(string Name, string? Target, string[] HostArgs)
 {
     public const string Usage = """
@@ -19,8 +20,9 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
         return args[0] switch
         {
             "backup" when args.Length > 1 && !args[1].StartsWith('-') => new MaintenanceCommand("backup", args[1], args[2..]),
+            "backup" => new MaintenanceCommand("usage", "The backup command needs a target directory.", args[1..]),
             "integrity" => new MaintenanceCommand("integrity", null, args[1..]),
-            _ => new MaintenanceCommand("usage", args[0], args[1..]),
+            _ => new MaintenanceCommand("usage", $"Unknown command '{args[0]}'.", args[1..]),
         };
     }
 
@@ -47,7 +49,7 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
                 await WriteAsync(result, output);
                 return result.Ok ? 0 : 1;
             default:
-                await errors.WriteLineAsync($"Unknown command '{Target}'. " + Usage);
+                await errors.WriteLineAsync(Target + Environment.NewLine + Usage);
                 return 2;
         }
     }

@@ -27,7 +27,7 @@ public sealed class MediaUsage
     public string? Status { get; init; }
 }
 
-public sealed class MediaRepository(Db db, MediaStore store)
+public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions deletions)
 {
     public const string Columns =
         "id, storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at, " +
@@ -118,7 +118,9 @@ public sealed class MediaRepository(Db db, MediaStore store)
 
     /// <summary>Records an upload. Identical bytes are stored once: a second upload of them gets a row of its own (its own
     /// alt text, caption, credit and uploader) over the file the first one stored. Otherwise the image is decoded and its
-    /// served copy written before the transaction, and moved into place inside it, so a saved row always has its file.</summary>
+    /// served copy written before the transaction, and moved into place inside it, so a saved row always has its file.
+    /// The file to share is looked up again inside the transaction: if its last medium was deleted meanwhile (and with it
+    /// the file), the upload is stored as new.</summary>
     public async Task<MediaRow> CreateAsync(StagedUpload staged, string fileName, MediaText text, long? uploadedBy, CancellationToken ct)
     {
         PreparedMedia? prepared = null;
@@ -127,32 +129,17 @@ public sealed class MediaRepository(Db db, MediaStore store)
             MediaRow? same;
             await using (var c = await db.OpenAsync(ct))
             {
-                same = await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectByOriginal, new { sha = staged.OriginalSha256 }, cancellationToken: ct));
+                same = await FindByOriginalAsync(c, null, staged, ct);
             }
             prepared = same is null ? store.Prepare(staged) : null;
-            var row = await db.WriteAsync(async (c, tx) =>
+            var row = await InsertAsync(staged, fileName, text, uploadedBy, same, prepared, ct);
+            if (row is null)
             {
-                var p = new DynamicParameters(text);
-                p.AddDynamicParams(new
-                {
-                    storageName = same?.StorageName ?? prepared!.StorageName,
-                    originalStorageName = same is null ? prepared!.OriginalStorageName : same.OriginalStorageName,
-                    originalSha256 = staged.OriginalSha256,
-                    fileName,
-                    contentType = same?.ContentType ?? staged.Format.ContentType,
-                    byteSize = same?.ByteSize ?? prepared!.ByteSize,
-                    sha256 = same?.Sha256 ?? prepared!.Sha256,
-                    width = same?.Width ?? prepared!.Width,
-                    height = same?.Height ?? prepared!.Height,
-                    now = db.NowUtc(),
-                    uploadedBy,
-                });
-                var inserted = await c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
-                if (prepared is not null) { store.Commit(prepared, staged); }
-                return inserted;
-            }, ct);
-            if (same is not null) { store.Discard(staged); }
-            return row;
+                prepared = store.Prepare(staged);
+                row = await InsertAsync(staged, fileName, text, uploadedBy, null, prepared, ct);
+            }
+            if (prepared is null) { store.Discard(staged); }
+            return row!;
         }
         catch
         {
@@ -160,6 +147,34 @@ public sealed class MediaRepository(Db db, MediaStore store)
             throw;
         }
     }
+
+    static Task<MediaRow?> FindByOriginalAsync(SqliteConnection c, SqliteTransaction? tx, StagedUpload staged, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectByOriginal, new { sha = staged.OriginalSha256 }, tx, cancellationToken: ct));
+
+    /// <returns>Null when the file to share is gone (nothing was written).</returns>
+    Task<MediaRow?> InsertAsync(StagedUpload staged, string fileName, MediaText text, long? uploadedBy, MediaRow? same, PreparedMedia? prepared,
+        CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    {
+        if (same is not null && (await FindByOriginalAsync(c, tx, staged, ct))?.StorageName != same.StorageName) { return null; }
+        var p = new DynamicParameters(text);
+        p.AddDynamicParams(new
+        {
+            storageName = same?.StorageName ?? prepared!.StorageName,
+            originalStorageName = same is null ? prepared!.OriginalStorageName : same.OriginalStorageName,
+            originalSha256 = staged.OriginalSha256,
+            fileName,
+            contentType = same?.ContentType ?? staged.Format.ContentType,
+            byteSize = same?.ByteSize ?? prepared!.ByteSize,
+            sha256 = same?.Sha256 ?? prepared!.Sha256,
+            width = same?.Width ?? prepared!.Width,
+            height = same?.Height ?? prepared!.Height,
+            now = db.NowUtc(),
+            uploadedBy,
+        });
+        var inserted = await c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
+        if (prepared is not null) { store.Commit(prepared, staged); }
+        return (MediaRow?)inserted;
+    }, ct);
 
     /// <returns>Null when no medium has this id; a 412 problem when it is not at a version If-Match allows.</returns>
     public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
@@ -194,7 +209,7 @@ public sealed class MediaRepository(Db db, MediaStore store)
             return (storageName, original, stillUsed);
         }, ct);
         if (removed is not { } r) { return false; }
-        if (!r.StillUsed) { store.Delete(r.StorageName, r.OriginalStorageName); }
+        if (!r.StillUsed) { deletions.Run(() => store.Delete(r.StorageName, r.OriginalStorageName)); }
         return true;
     }
 

@@ -22,14 +22,11 @@ public sealed record PreparedMedia(string StorageName, string TempPath, int Widt
 /// originals/, resized variants in variants/, work in progress in dot-files that a start-up sweep removes.</summary>
 public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options)
 {
-    const string TempPrefix = ".tmp-";
-
     public string PathOf(string storageName) => Path.Combine(location.MediaDirectory, storageName);
 
-    public string VariantDirectory(string storageName) =>
-        Path.Combine(location.MediaDirectory, "variants", Path.ChangeExtension(storageName, null));
+    public string VariantDirectory(string storageName) => MediaFolder.FullPath(location.MediaDirectory, MediaFolder.VariantSetOf(storageName));
 
-    public string NewTempPath() => Path.Combine(location.MediaDirectory, $"{TempPrefix}{Guid.NewGuid():N}");
+    public string NewTempPath() => Path.Combine(location.MediaDirectory, $"{MediaFolder.TempPrefix}{Guid.NewGuid():N}");
 
     /// <summary>Streams the upload to a temporary file while hashing it, then checks by its first bytes what it is.</summary>
     public async Task<StagedUpload> StageAsync(Stream content, CancellationToken ct)
@@ -119,16 +116,6 @@ public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options
         try { Directory.Delete(VariantDirectory(storageName), recursive: true); }
         catch (DirectoryNotFoundException) { }
         catch (IOException) { }
-    }
-
-    /// <summary>Work left by a process that stopped mid-upload or mid-render; at start-up nothing is in progress.</summary>
-    /// <returns>How many files were removed.</returns>
-    public int SweepTemporaryFiles()
-    {
-        if (!Directory.Exists(location.MediaDirectory)) { return 0; }
-        var stale = Directory.EnumerateFiles(location.MediaDirectory, TempPrefix + "*", SearchOption.AllDirectories).ToList();
-        foreach (var file in stale) { TryDelete(file); }
-        return stale.Count;
     }
 
     static void MoveInto(string from, string to)

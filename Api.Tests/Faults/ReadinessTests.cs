@@ -1,0 +1,53 @@
+using System.Net;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Faults;
+
+public sealed class ReadinessTests : ApiFixture
+{
+    [Test]
+    public async Task A_server_that_can_write_is_ready_live_and_healthy()
+    {
+        var ready = await (await Anonymous.GetAsync("/health/ready")).ExpectJsonAsync(HttpStatusCode.OK);
+        var live = await (await Anonymous.GetAsync("/health/live")).ExpectJsonAsync(HttpStatusCode.OK);
+        var health = await (await Anonymous.GetAsync("/health")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.That(ready.ToJsonString(), Is.EqualTo("""{"status":"ready","database":"ok","media":"ok"}"""));
+        Assert.That((string?)live["status"], Is.EqualTo("alive"));
+        Assert.That((string?)health["status"], Is.EqualTo("ok"));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(Factory.DataDirectory, "media"), ".tmp-*"), Is.Empty, "the probe cleans up after itself");
+    }
+}
+
+/// <summary>The media folder cannot be written (here it is replaced by a file): readiness and the overall check say so
+/// and name it, liveness stays up, and reads go on.</summary>
+public sealed class UnwritableMediaReadinessTests : ApiFixture
+{
+    [OneTimeSetUp]
+    public async Task BreakTheMediaFolder()
+    {
+        await Given.ArticleAsync();
+        var media = Path.Combine(Factory.DataDirectory, "media");
+        Directory.Delete(media, recursive: true);
+        await File.WriteAllTextAsync(media, "a file where the media folder should be");
+    }
+
+    [Test]
+    public async Task Readiness_is_503_naming_the_media_folder_while_the_database_is_fine()
+    {
+        var problem = await (await Anonymous.GetAsync("/health/ready")).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+
+        Assert.That((string?)problem["detail"], Does.Contain("media folder cannot be written"));
+        Assert.That(problem.ErrorsFor("media"), Has.Some.Contains("media folder cannot be written"));
+        Assert.That(problem.ErrorsFor("database"), Is.EqualTo(new[] { "ok" }));
+    }
+
+    [Test]
+    public async Task The_overall_check_fails_but_liveness_and_reads_go_on()
+    {
+        await (await Anonymous.GetAsync("/health")).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await (await Anonymous.GetAsync("/health/live")).ExpectJsonAsync(HttpStatusCode.OK);
+        var articles = await (await Anonymous.GetAsync("/api/v1/articles")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That(articles["items"]!.AsArray(), Is.Not.Empty);
+    }
+}
