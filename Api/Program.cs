@@ -19,6 +19,7 @@ using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
+VipsSetup.Configure();
 var command = MaintenanceCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
 

@@ -17,6 +17,7 @@ public static class ImageProcessor
         try
         {
             int pages;
+            bool upright;
             using (var header = Image.NewFromFile(source, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated))
             {
                 if ((long)header.Width * header.Height > maxPixels)
@@ -26,21 +27,24 @@ public static class ImageProcessor
                         new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
                 }
                 pages = header.Contains("n-pages") ? (int)header.Get("n-pages") : 1;
+                upright = !header.Contains("orientation") || (int)header.Get("orientation") == 1;
             }
 
             var animated = pages > 1 && (format == ImageInspector.Gif || format == ImageInspector.WebP);
+            // Read top to bottom in one pass (little memory) unless the EXIF orientation asks for a turn.
             using var image = animated
                 ? Image.NewFromFile(source, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated, kwargs: new VOption { { "n", -1 } })
-                : Image.NewFromFile(source, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated);
+                : Image.NewFromFile(source, access: upright ? Enums.Access.Sequential : Enums.Access.Random, failOn: Enums.FailOn.Truncated);
             if ((long)image.Width * image.Height > maxPixels * 4)
             {
                 throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "The animation has too many pixels in all.",
                     new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
             }
-            using var upright = animated ? image.Copy() : image.Autorot();
-            Save(upright, format, target, quality: 90, lossless: format == ImageInspector.Png);
-            var height = animated ? upright.PageHeight : upright.Height;
-            return new CleanedImage(upright.Width, height);
+            using var turned = animated || upright ? image.Copy() : image.Autorot();
+            // Baseline, not progressive: variants are made from this copy, and a baseline JPEG shrinks while it loads.
+            Save(turned, format, target, quality: 90, lossless: format == ImageInspector.Png, progressive: false);
+            var height = animated ? turned.PageHeight : turned.Height;
+            return new CleanedImage(turned.Width, height);
         }
         catch (VipsException)
         {
@@ -50,13 +54,13 @@ public static class ImageProcessor
         }
     }
 
-    public static void Save(Image image, ImageFormat format, string target, int quality, bool lossless = false)
+    public static void Save(Image image, ImageFormat format, string target, int quality, bool lossless = false, bool progressive = true)
     {
         var keep = Enums.ForeignKeep.Icc;
         if (format == ImageInspector.Jpeg)
         {
             using var rgb = image.HasAlpha() ? image.Flatten(background: [255, 255, 255]) : image.Copy();
-            rgb.Jpegsave(target, q: quality, interlace: true, optimizeCoding: true, keep: keep);
+            rgb.Jpegsave(target, q: quality, interlace: progressive, optimizeCoding: true, keep: keep);
         }
         else if (format == ImageInspector.Png) { image.Pngsave(target, compression: 6, keep: keep); }
         else if (format == ImageInspector.Gif) { image.Gifsave(target, keep: keep); }
