@@ -99,7 +99,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
         }
         if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
         var path = await variants.PathOfAsync(row, spec);
-        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileNameWithoutExtension(path)}", row);
+        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileName(path)}", row);
     }
 
     async Task SendOriginalAsync(MediaRow row, CancellationToken ct)
