@@ -46,6 +46,18 @@ public static class TestPhotos
         return orientation == 1 ? Encode(marked, format) : Encode(WithPersonalMetadata(marked, orientation), format, keepAll: true);
     }
 
+    /// <summary>A JPEG whose header (its SOF marker) declares another size than its pixels: a decompression bomb.</summary>
+    public static byte[] JpegDeclaring(int width, int height)
+    {
+        var jpeg = Unique("jpeg");
+        var sof = Enumerable.Range(2, jpeg.Length - 10).First(i => jpeg[i] == 0xFF && jpeg[i + 1] is 0xC0 or 0xC2);
+        jpeg[sof + 5] = (byte)(height >> 8);
+        jpeg[sof + 6] = (byte)height;
+        jpeg[sof + 7] = (byte)(width >> 8);
+        jpeg[sof + 8] = (byte)width;
+        return jpeg;
+    }
+
     /// <summary>A JPEG in the Display P3 colour space with its ICC profile embedded, as recent phones take them.</summary>
     public static byte[] WithColourProfile(int width = 120, int height = 90)
     {
@@ -62,7 +74,7 @@ public static class TestPhotos
         return animation.GifsaveBuffer();
     }
 
-    /// <summary>What libvips reads from these bytes: format, size and every metadata field.</summary>
+    /// <summary>What libvips reads from these bytes: format, size (of the first frame), frames and every metadata field.</summary>
     public static ImageFacts Read(byte[] bytes)
     {
         using var image = Image.NewFromBuffer(bytes);
@@ -70,7 +82,8 @@ public static class TestPhotos
         var loader = (string)image.Get("vips-loader");
         return new ImageFacts(FormatOf(loader), image.Width, image.Height, fields,
             fields.Contains("orientation") ? (int)image.Get("orientation") : null,
-            fields.Contains("icc-profile-data"));
+            fields.Contains("icc-profile-data"),
+            fields.Contains("n-pages") ? (int)image.Get("n-pages") : 1);
     }
 
     /// <summary>The colour at this point of the decoded image: "red", "blue" or "other".</summary>
@@ -151,7 +164,8 @@ public static class TestPhotos
 }
 
 /// <summary>What a file holds, as libvips reads it.</summary>
-public sealed record ImageFacts(string Format, int Width, int Height, IReadOnlyList<string> Fields, int? Orientation, bool HasColourProfile)
+public sealed record ImageFacts(
+    string Format, int Width, int Height, IReadOnlyList<string> Fields, int? Orientation, bool HasColourProfile, int Pages)
 {
     /// <summary>Any EXIF, XMP or IPTC block: camera, time, place and other personal metadata.</summary>
     public IReadOnlyList<string> PersonalMetadata => Fields

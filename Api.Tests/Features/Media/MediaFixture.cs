@@ -57,6 +57,21 @@ public abstract class MediaFixture : ApiFixture
         return await res.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>Uploads these bytes with a focal point sent as form fields, as an editor's upload form would.</summary>
+    protected async Task<JsonNode> UploadedWithFocalPointAsync(byte[] bytes, string focalX, string focalY, string fileName = "mmexport1704177120277.png")
+    {
+        var res = await UploadWithFocalPointAsync(bytes, focalX, focalY, fileName);
+        return await res.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+
+    protected Task<HttpResponseMessage> UploadWithFocalPointAsync(byte[] bytes, string? focalX, string? focalY, string fileName = "mmexport1704177120277.png")
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", fileName } };
+        if (focalX is not null) { form.Add(new StringContent(focalX), "focalX"); }
+        if (focalY is not null) { form.Add(new StringContent(focalY), "focalY"); }
+        return PostFormAsync(form, null, null, null, null);
+    }
+
     /// <summary>The bytes a medium's content URL serves, with this query (e.g. "w=320&amp;format=webp") when given.</summary>
     protected async Task<byte[]> ServedAsync(JsonNode medium, string query = "", HttpClient? client = null)
     {
