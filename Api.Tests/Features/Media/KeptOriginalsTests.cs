@@ -82,13 +82,28 @@ public sealed class KeptOriginalsTests : MediaFixture
     }
 
     [Test]
-    public async Task The_original_is_refused_at_a_versioned_url_too()
+    public async Task The_original_is_refused_at_a_versioned_url_too_and_the_refusal_is_not_cached()
     {
         var medium = await UploadedAsync(TestPhotos.Phone());
 
         var res = await Anonymous.GetAsync(new Uri($"{medium["url"]}&original=true"));
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var cc = res.Headers.CacheControl;
+        Assert.That(cc?.Public, Is.Not.True, cc?.ToString());
+        Assert.That(cc?.Extensions.Select(e => e.Name), Has.None.EqualTo("immutable"), cc?.ToString());
+    }
+
+    [Test]
+    public async Task An_editor_gets_the_original_at_a_versioned_url_without_it_being_cached()
+    {
+        var medium = await UploadedAsync(TestPhotos.Phone());
+
+        var res = await Admin.GetAsync(new Uri($"{medium["url"]}&original=true"));
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(res.Headers.CacheControl?.NoStore, Is.True, res.Headers.CacheControl?.ToString());
+        Assert.That(res.Headers.CacheControl?.Public, Is.False, res.Headers.CacheControl?.ToString());
     }
 
     [Test]

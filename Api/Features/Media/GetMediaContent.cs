@@ -55,6 +55,10 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
 
 public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore store, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
 {
+    /// <summary>For URLs that name the content's hash, set only when those bytes are sent: never on a refusal or an upload
+    /// as received.</summary>
+    const string Immutable = "public, max-age=31536000, immutable";
+
     public override void Configure()
     {
         Get("/media/{id:long}/content");
@@ -87,18 +91,19 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
             return;
         }
 
-        var headers = HttpContext.Response.Headers;
-        if (req.V is { Length: > 0 }) { headers.CacheControl = "public, max-age=31536000, immutable"; }
         if (req.Original == true) { await SendOriginalAsync(row, ct); return; }
 
+        var headers = HttpContext.Response.Headers;
         var spec = Spec(req, row);
         if (spec is null)
         {
+            if (req.V is { Length: > 0 }) { headers.CacheControl = Immutable; }
             await SendFileAsync(store.PathOf(row.StorageName), row.ContentType, row.Sha256, row);
             return;
         }
         if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
         var path = await variants.PathOfAsync(row, spec);
+        if (req.V is { Length: > 0 }) { headers.CacheControl = Immutable; }
         await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileName(path)}", row);
     }
 
