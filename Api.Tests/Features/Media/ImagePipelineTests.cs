@@ -12,9 +12,12 @@ public sealed class ImagePipelineTests : MediaFixture
     [TestCase(3, 400, 300, "blue", "red", TestName = "A_photo_taken_upside_down_is_served_turned_half_round")]
     [TestCase(6, 300, 400, "red", "blue", TestName = "A_photo_taken_sideways_with_orientation_6_is_served_upright_and_reports_its_displayed_size")]
     [TestCase(8, 300, 400, "blue", "red", TestName = "A_photo_taken_sideways_with_orientation_8_is_served_upright_and_reports_its_displayed_size")]
-    public async Task Photos_are_served_as_the_camera_meant_them_to_be_seen(int orientation, int width, int height, string firstQuarter, string lastQuarter)
+    [TestCase(6, 300, 400, "red", "blue", "webp", TestName = "A_WebP_with_orientation_6_is_served_upright_and_reports_its_displayed_size")]
+    [TestCase(6, 300, 400, "red", "blue", "png", TestName = "A_PNG_with_orientation_6_is_served_upright_and_reports_its_displayed_size")]
+    public async Task Photos_are_served_as_the_camera_meant_them_to_be_seen(int orientation, int width, int height, string firstQuarter, string lastQuarter,
+        string format = "jpeg")
     {
-        var photo = TestPhotos.Halves("jpeg", 400, 300, orientation);
+        var photo = TestPhotos.Halves(format, 400, 300, orientation);
         Assert.That(TestPhotos.Read(photo).Orientation ?? 1, Is.EqualTo(orientation), "the test photo carries its orientation");
 
         var medium = await UploadedAsync(photo);
@@ -160,6 +163,36 @@ public sealed class ImagePipelineTests : MediaFixture
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("KeepOriginals"));
+    }
+
+    [Test]
+    public async Task A_missing_original_at_a_versioned_url_is_not_cached_as_immutable()
+    {
+        var medium = await UploadedAsync(TestPhotos.Phone());
+
+        var res = await Admin.GetAsync(new Uri($"{medium["url"]}&original=true"));
+
+        await res.ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.That(res.Headers.CacheControl?.Extensions.Select(e => e.Name), Has.None.EqualTo("immutable"), res.Headers.CacheControl?.ToString());
+    }
+
+    [Test]
+    public async Task An_upload_with_two_files_is_refused_and_nothing_is_saved()
+    {
+        var media = await AllMediaIdsAsync();
+        var files = MediaFiles();
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(TestPhotos.Unique()), "file", "first.jpg" },
+            { new ByteArrayContent(TestPhotos.Unique()), "file", "second.jpg" },
+        };
+
+        var res = await PostFormAsync(form, null, null, null, null);
+
+        var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That((string?)problem["detail"], Does.Contain("one file"));
+        Assert.That(await AllMediaIdsAsync(), Is.EqualTo(media));
+        Assert.That(MediaFiles(), Is.EquivalentTo(files));
     }
 
     [Test]
