@@ -3,12 +3,49 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Media;
 
 /// <summary>Setting where cover crops centre: at upload, with PUT and with PATCH, under the If-Match rules.</summary>
 public sealed class FocalPointTests : MediaFixture
 {
+    readonly SettableClock clock = new();
+
+    protected override void ConfigureHost(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+
+    [Test]
+    public async Task A_cover_crop_is_not_cached_as_immutable_since_moving_the_focal_point_changes_it()
+    {
+        var medium = await UploadedWithFocalPointAsync(TestPhotos.Halves("png", 400, 300), "0.1", "0.5");
+
+        var crop = await Anonymous.GetAsync(new Uri($"{medium["url"]}&w=160&h=240&fit=cover"));
+        var resized = await Anonymous.GetAsync(new Uri($"{medium["url"]}&w=160"));
+
+        Assert.That(crop.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(crop.Headers.CacheControl?.Extensions.Select(e => e.Name), Has.None.EqualTo("immutable"), crop.Headers.CacheControl?.ToString());
+        Assert.That(resized.Headers.CacheControl?.Extensions.Select(e => e.Name), Has.Some.EqualTo("immutable"), "a plain resize depends on the bytes only");
+    }
+
+    [Test]
+    public async Task A_client_revalidating_a_cover_crop_by_date_gets_the_new_crop_after_the_focal_point_moved()
+    {
+        var medium = await UploadedWithFocalPointAsync(TestPhotos.Halves("png", 400, 300), "0.1", "0.5");
+        var old = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await (await Admin.SendAsync(Patch(medium, """{"focalX":0.9,"focalY":0.5}""", null))).ExpectJsonAsync(HttpStatusCode.OK);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
+        req.Headers.IfModifiedSince = old.Content.Headers.LastModified;
+
+        var res = await Anonymous.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(TestPhotos.ColourAt(await res.Content.ReadAsByteArrayAsync(), 80, 120), Is.EqualTo("blue"));
+    }
+
     [Test]
     public async Task An_editor_sets_the_focal_point_with_a_patch_and_the_ETag_of_what_they_read()
     {
