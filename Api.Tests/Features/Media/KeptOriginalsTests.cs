@@ -31,6 +31,21 @@ public sealed class KeptOriginalsTests : MediaFixture
     }
 
     [Test]
+    public async Task An_editor_can_fetch_part_of_the_original_with_a_range_request()
+    {
+        var photo = TestPhotos.Phone();
+        var medium = await UploadedAsync(photo);
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?original=true");
+        req.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 99);
+
+        var res = await Admin.SendAsync(req);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(photo[..100]));
+        Assert.That(res.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes 0-99/{photo.Length}"));
+    }
+
+    [Test]
     public async Task The_served_copy_stays_clean_when_the_original_is_kept()
     {
         var medium = await UploadedAsync(TestPhotos.Phone());

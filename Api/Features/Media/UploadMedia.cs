@@ -11,7 +11,7 @@ namespace Cms.Api.Features.Media;
 /// <summary>The multipart form of an upload. The endpoint reads it as a stream, so this type describes the contract.</summary>
 public sealed class UploadMediaRequest : MediaTextInput
 {
-    [Description("The image: JPEG, PNG, GIF or WebP, detected from its bytes.")]
+    [Description("The image: JPEG, PNG, GIF, WebP or AVIF, detected from its bytes (SVG is refused).")]
     [System.ComponentModel.DataAnnotations.Required]
     public IFormFile? File { get; set; }
 }
