@@ -20,6 +20,9 @@ public abstract class ApiFixture
     /// <summary>Configuration for this fixture's host, on top of the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>True to serve this fixture over real sockets (see <see cref="TestHosts.StartAsync"/>).</summary>
+    protected virtual bool OverTheNetwork => false;
+
     /// <summary>Changes to this fixture's host beyond configuration, such as another clock.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder builder)
     {
@@ -28,7 +31,7 @@ public abstract class ApiFixture
     [OneTimeSetUp]
     public async Task StartApi()
     {
-        Factory = await TestHosts.StartAsync(Settings, ConfigureHost);
+        Factory = await TestHosts.StartAsync(Settings, ConfigureHost, OverTheNetwork);
         Anonymous = Factory.CreateClient();
         Admin = ClientWithKey(CmsFactory.AdminKey);
         Given = new Given(Admin);

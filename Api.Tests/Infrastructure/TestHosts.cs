@@ -10,12 +10,16 @@ public sealed class TestHosts
     static readonly SemaphoreSlim StartLock = new(1, 1);
     static readonly List<CmsFactory> Started = [];
 
-    public static async Task<CmsFactory> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
+    /// <param name="kestrel">Serve over real sockets (Kestrel on a free local port) instead of in memory: for what only a
+    /// network shows, such as a client whose connection breaks.</param>
+    public static async Task<CmsFactory> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null,
+        bool kestrel = false)
     {
         await StartLock.WaitAsync();
         try
         {
             var factory = new CmsFactory(settings, configure);
+            if (kestrel) { factory.UseKestrel(0); }
             factory.StartServer();
             lock (Started) { Started.Add(factory); }
             return factory;

@@ -157,7 +157,7 @@ public sealed class MediaDeleteTests : MediaFixture
     async Task<(JsonNode Medium, string StoredPath)> UploadWithFileAsync()
     {
         var before = MediaFiles();
-        var medium = await UploadedAsync(TestImages.Jpeg(), caption: "共青团长岭县委组织团干部培训");
+        var medium = await UploadedAsync(TestPhotos.Unique(), caption: "共青团长岭县委组织团干部培训");
         return (medium, StoredPathOf(before));
     }
 

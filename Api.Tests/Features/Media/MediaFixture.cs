@@ -49,11 +49,51 @@ public abstract class MediaFixture : ApiFixture
         return (client ?? Admin).PostAsync("/api/v1/media", form);
     }
 
+    /// <summary>Uploads these bytes, or a JPEG of its own when none are given (identical bytes would share a stored file).</summary>
     protected async Task<JsonNode> UploadedAsync(byte[]? bytes = null, string fileName = "mmexport1704177120277.jpg",
-        string contentType = "image/jpeg", string? alt = null, string? caption = null, string? credit = null)
+        string contentType = "image/jpeg", string? alt = null, string? caption = null, string? credit = null, HttpClient? client = null)
     {
-        var res = await UploadAsync(bytes ?? TestImages.Jpeg(), fileName, contentType, alt, caption, credit);
+        var res = await UploadAsync(bytes ?? TestPhotos.Unique(), fileName, contentType, alt, caption, credit, client);
         return await res.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>Uploads these bytes with a focal point sent as form fields, as an editor's upload form would.</summary>
+    protected async Task<JsonNode> UploadedWithFocalPointAsync(byte[] bytes, string focalX, string focalY, string fileName = "mmexport1704177120277.png")
+    {
+        var res = await UploadWithFocalPointAsync(bytes, focalX, focalY, fileName);
+        return await res.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+
+    protected Task<HttpResponseMessage> UploadWithFocalPointAsync(byte[] bytes, string? focalX, string? focalY, string fileName = "mmexport1704177120277.png")
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", fileName } };
+        if (focalX is not null) { form.Add(new StringContent(focalX), "focalX"); }
+        if (focalY is not null) { form.Add(new StringContent(focalY), "focalY"); }
+        return PostFormAsync(form, null, null, null, null);
+    }
+
+    /// <summary>The bytes a medium's content URL serves, with this query (e.g. "w=320&amp;format=webp") when given.</summary>
+    protected async Task<byte[]> ServedAsync(JsonNode medium, string query = "", HttpClient? client = null)
+    {
+        var res = await (client ?? Anonymous).GetAsync($"/api/v1/media/{medium["id"]}/content{(query.Length > 0 ? "?" + query : "")}");
+        var bytes = await res.Content.ReadAsByteArrayAsync();
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), Encoding.UTF8.GetString(bytes));
+        return bytes;
+    }
+
+    /// <summary>Every rendered variant on disk.</summary>
+    protected IReadOnlyList<string> VariantFiles()
+    {
+        var variants = Path.Combine(MediaDirectory, "variants");
+        return Directory.Exists(variants) ? Directory.GetFiles(variants, "*", SearchOption.AllDirectories) : [];
+    }
+
+    /// <summary>A new API key with this role, and a client that sends it (and "If-Match: *" on changes without one).</summary>
+    protected async Task<(long Id, HttpClient Client)> KeyAsync(string role)
+    {
+        var res = await Admin.PostJsonAsync("/api/v1/keys", new { name = $"长岭县通讯员 {Given.UniqueSlug(role)}", role });
+        var key = await res.ExpectJsonAsync(HttpStatusCode.Created);
+        return ((long)key["id"]!, ClientWithKey((string)key["key"]!));
     }
 
     /// <summary>The ids of every medium the public list shows, newest first, following every page.</summary>

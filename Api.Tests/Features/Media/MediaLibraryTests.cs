@@ -160,8 +160,8 @@ public sealed class MediaLibraryTests : MediaFixture
     [Test]
     public async Task Replacing_the_description_never_changes_the_file_or_its_facts()
     {
-        var bytes = TestImages.Png(50, 40);
-        var uploaded = await UploadedAsync(bytes, "原图.png", "image/png");
+        var uploaded = await UploadedAsync(TestPhotos.Unique("png", 50, 40), "原图.png", "image/png");
+        var servedBefore = await ServedAsync(uploaded);
 
         var res = await Admin.PutJsonAsync($"/api/v1/media/{uploaded["id"]}", new { alt = "新", caption = "新", credit = "新" });
 
@@ -171,8 +171,7 @@ public sealed class MediaLibraryTests : MediaFixture
             Assert.That(JsonNode.DeepEquals(updated[fact], uploaded[fact]), Is.True, fact);
         }
         Assert.That((DateTime)updated["updatedAt"]!, Is.GreaterThanOrEqualTo((DateTime)uploaded["updatedAt"]!));
-        var content = await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}/content");
-        Assert.That(await content.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+        Assert.That(await ServedAsync(uploaded), Is.EqualTo(servedBefore));
     }
 
     [TestCase("sha256", TestName = "A_sha256_in_a_replace_is_refused_not_silently_ignored")]

@@ -47,8 +47,10 @@ public sealed class UploadLimitTests : MediaFixture
         var res = await UploadAsync(bytes);
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        Assert.That((long?)medium["byteSize"], Is.EqualTo(Limit));
-        Assert.That((string?)medium["sha256"], Is.EqualTo(MediaBytes.Sha256Of(bytes)));
+        var served = await ServedAsync(medium);
+        Assert.That((long?)medium["byteSize"], Is.EqualTo(served.Length));
+        Assert.That((string?)medium["sha256"], Is.EqualTo(MediaBytes.Sha256Of(served)));
+        Assert.That(TestPhotos.Read(served), Has.Property("Width").EqualTo(64).And.Property("Height").EqualTo(48));
     }
 
     [Test]
@@ -59,7 +61,7 @@ public sealed class UploadLimitTests : MediaFixture
         var res = await UploadAsync(bytes);
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        Assert.That((long?)medium["byteSize"], Is.EqualTo(bytes.Length));
+        Assert.That((long?)medium["byteSize"], Is.EqualTo((await ServedAsync(medium)).Length));
         Assert.That((long?)medium["byteSize"], Is.LessThan(Limit));
     }
 

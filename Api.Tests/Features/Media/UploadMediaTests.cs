@@ -17,6 +17,8 @@ public sealed class UploadMediaTests : MediaFixture
             .SetName("A_GIF_is_stored_with_its_name_type_size_checksum_and_dimensions");
         yield return new TestCaseData(TestImages.WebP(120, 80), "photo.webp", "image/webp")
             .SetName("A_WebP_is_stored_with_its_name_type_size_checksum_and_dimensions");
+        yield return new TestCaseData(TestPhotos.Unique("avif", 120, 80), "photo.avif", "image/avif")
+            .SetName("An_AVIF_is_stored_with_its_name_type_size_checksum_and_dimensions");
     }
 
     [TestCaseSource(nameof(RealImages))]
@@ -31,8 +33,9 @@ public sealed class UploadMediaTests : MediaFixture
         Assert.That(res.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/media/{id}"));
         Assert.That((string?)medium["fileName"], Is.EqualTo(fileName));
         Assert.That((string?)medium["contentType"], Is.EqualTo(contentType));
-        Assert.That((long?)medium["byteSize"], Is.EqualTo(bytes.Length));
-        Assert.That((string?)medium["sha256"], Is.EqualTo(MediaBytes.Sha256Of(bytes)));
+        var served = await ServedAsync(medium);
+        Assert.That((long?)medium["byteSize"], Is.EqualTo(served.Length), "the size of the served copy");
+        Assert.That((string?)medium["sha256"], Is.EqualTo(MediaBytes.Sha256Of(served)), "the hash of the served copy");
         Assert.That((int?)medium["width"], Is.EqualTo(120));
         Assert.That((int?)medium["height"], Is.EqualTo(80));
         Assert.That((string?)medium["url"], Does.Contain($"/api/v1/media/{id}/content?v="));
@@ -42,25 +45,31 @@ public sealed class UploadMediaTests : MediaFixture
 
     public static IEnumerable<TestCaseData> StoredImages()
     {
-        yield return new TestCaseData(TestImages.Jpeg(), "mmexport1704177120277.jpg", ".jpg")
-            .SetName("A_stored_JPEG_holds_exactly_the_uploaded_bytes_under_a_name_the_server_chose");
-        yield return new TestCaseData(TestImages.Png(), "screenshot.png", ".png")
-            .SetName("A_stored_PNG_holds_exactly_the_uploaded_bytes_under_a_name_the_server_chose");
-        yield return new TestCaseData(TestImages.Gif(), "animation.gif", ".gif")
-            .SetName("A_stored_GIF_holds_exactly_the_uploaded_bytes_under_a_name_the_server_chose");
-        yield return new TestCaseData(TestImages.WebP(), "photo.webp", ".webp")
-            .SetName("A_stored_WebP_holds_exactly_the_uploaded_bytes_under_a_name_the_server_chose");
+        yield return new TestCaseData(TestPhotos.Unique("jpeg"), "mmexport1704177120277.jpg", ".jpg")
+            .SetName("A_stored_JPEG_is_the_served_copy_of_the_upload_under_a_name_the_server_chose");
+        yield return new TestCaseData(TestPhotos.Unique("png"), "screenshot.png", ".png")
+            .SetName("A_stored_PNG_is_the_served_copy_of_the_upload_under_a_name_the_server_chose");
+        yield return new TestCaseData(TestPhotos.Unique("gif"), "animation.gif", ".gif")
+            .SetName("A_stored_GIF_is_the_served_copy_of_the_upload_under_a_name_the_server_chose");
+        yield return new TestCaseData(TestPhotos.Unique("webp"), "photo.webp", ".webp")
+            .SetName("A_stored_WebP_is_the_served_copy_of_the_upload_under_a_name_the_server_chose");
+        yield return new TestCaseData(TestPhotos.Unique("avif"), "photo.avif", ".avif")
+            .SetName("A_stored_AVIF_is_the_served_copy_of_the_upload_under_a_name_the_server_chose");
     }
 
     [TestCaseSource(nameof(StoredImages))]
-    public async Task The_stored_file_holds_exactly_the_uploaded_bytes_under_a_name_the_server_chose(byte[] bytes, string fileName, string extension)
+    public async Task The_stored_file_is_the_served_copy_of_the_upload_under_a_name_the_server_chose(byte[] bytes, string fileName, string extension)
     {
         var before = MediaFiles();
 
-        await UploadedAsync(bytes, fileName);
+        var medium = await UploadedAsync(bytes, fileName);
 
         var stored = StoredPathOf(before);
-        Assert.That(await File.ReadAllBytesAsync(stored), Is.EqualTo(bytes));
+        var storedBytes = await File.ReadAllBytesAsync(stored);
+        Assert.That(storedBytes, Is.EqualTo(await ServedAsync(medium)));
+        var (kept, sent) = (TestPhotos.Read(storedBytes), TestPhotos.Read(bytes));
+        Assert.That((kept.Format, kept.Width, kept.Height), Is.EqualTo((sent.Format, sent.Width, sent.Height)), "the same image, decoded and encoded again");
+        Assert.That(kept.PersonalMetadata, Is.Empty);
         Assert.That(Path.GetFileName(stored), Does.Match(ServerFileName(extension)));
         Assert.That(Path.GetFileName(stored), Does.Not.Contain(Path.GetFileNameWithoutExtension(fileName)));
         Assert.That(Path.GetDirectoryName(Path.GetDirectoryName(stored)), Is.EqualTo(MediaDirectory));
@@ -110,7 +119,7 @@ public sealed class UploadMediaTests : MediaFixture
     [Test]
     public async Task The_type_comes_from_the_bytes_not_from_the_name_or_the_content_type_the_client_claims()
     {
-        var png = TestImages.Png();
+        var png = TestPhotos.Unique("png");
         var before = MediaFiles();
 
         var res = await UploadAsync(png, "photo.jpg", "image/jpeg");
@@ -215,7 +224,7 @@ public sealed class UploadMediaTests : MediaFixture
         var before = MediaFiles();
         var outside = FilesOutsideMedia();
 
-        var res = await UploadAsync(TestImages.Jpeg(), sent);
+        var res = await UploadAsync(TestPhotos.Unique(), sent);
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((string?)medium["fileName"], Is.EqualTo(kept));
@@ -229,7 +238,7 @@ public sealed class UploadMediaTests : MediaFixture
     {
         var before = MediaFiles();
 
-        var res = await UploadWithDispositionAsync(TestImages.Jpeg(), "form-data; name=\"file\"; filename=\"ev\u0001il\u001bna\tme\u007f.jpg\"");
+        var res = await UploadWithDispositionAsync(TestPhotos.Unique(), "form-data; name=\"file\"; filename=\"ev\u0001il\u001bna\tme\u007f.jpg\"");
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((string?)medium["fileName"], Is.EqualTo("evilname.jpg"));
@@ -241,7 +250,7 @@ public sealed class UploadMediaTests : MediaFixture
     {
         var before = MediaFiles();
 
-        var res = await UploadWithDispositionAsync(TestImages.Jpeg(), "form-data; name=\"file\"; filename*=UTF-8''ev%00il%0D%0Aname.jpg");
+        var res = await UploadWithDispositionAsync(TestPhotos.Unique(), "form-data; name=\"file\"; filename*=UTF-8''ev%00il%0D%0Aname.jpg");
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((string?)medium["fileName"], Is.EqualTo("evilname.jpg"));
@@ -254,7 +263,7 @@ public sealed class UploadMediaTests : MediaFixture
         var sent = new string('长', 396) + ".jpg";
         var before = MediaFiles();
 
-        var res = await UploadAsync(TestImages.Jpeg(), sent);
+        var res = await UploadAsync(TestPhotos.Unique(), sent);
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
         var kept = (string)medium["fileName"]!;

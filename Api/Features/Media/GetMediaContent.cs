@@ -12,7 +12,7 @@ public sealed class GetMediaContentRequest
 {
     public long Id { get; set; }
 
-    [Description("The content version from the medium's url (its hash): such a URL is cached for a year, as its bytes never change.")]
+    [Description("The content version from the medium's url (its hash): such a URL is cached for a year, as its bytes never change (except a cover crop, which follows the focal point).")]
     public string? V { get; set; }
 
     [Description("Width of a resized variant: 160, 320, 640, 960, 1280 or 1920 (never larger than the image).")]
@@ -55,6 +55,10 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
 
 public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore store, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
 {
+    /// <summary>For URLs that name the content's hash, set only when those bytes are sent: never on a refusal or an upload
+    /// as received.</summary>
+    const string Immutable = "public, max-age=31536000, immutable";
+
     public override void Configure()
     {
         Get("/media/{id:long}/content");
@@ -87,19 +91,22 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
             return;
         }
 
-        var headers = HttpContext.Response.Headers;
-        if (req.V is { Length: > 0 }) { headers.CacheControl = "public, max-age=31536000, immutable"; }
         if (req.Original == true) { await SendOriginalAsync(row, ct); return; }
 
+        var headers = HttpContext.Response.Headers;
         var spec = Spec(req, row);
         if (spec is null)
         {
-            await SendFileAsync(store.PathOf(row.StorageName), row.ContentType, row.Sha256, row);
+            if (req.V is { Length: > 0 }) { headers.CacheControl = Immutable; }
+            await SendFileAsync(store.PathOf(row.StorageName), row.ContentType, row.Sha256, row.CreatedAt);
             return;
         }
         if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
         var path = await variants.PathOfAsync(row, spec);
-        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileNameWithoutExtension(path)}", row);
+        // A crop follows the focal point, which can move under the same URL: only other variants depend on the bytes alone.
+        var cover = spec.Fit == VariantFit.Cover;
+        if (req.V is { Length: > 0 } && !cover) { headers.CacheControl = Immutable; }
+        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileName(path)}", cover ? row.UpdatedAt : row.CreatedAt);
     }
 
     async Task SendOriginalAsync(MediaRow row, CancellationToken ct)
@@ -116,14 +123,14 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
             return;
         }
         HttpContext.Response.Headers.CacheControl = "private, no-store";
-        await SendFileAsync(store.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row);
+        await SendFileAsync(store.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row.CreatedAt);
     }
 
-    async Task SendFileAsync(string path, string contentType, string etag, MediaRow row)
+    async Task SendFileAsync(string path, string contentType, string etag, string lastModified)
     {
         HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         await Send.ResultAsync(TypedResults.PhysicalFile(path, contentType,
-            lastModified: Timestamps.Parse(row.CreatedAt),
+            lastModified: Timestamps.Parse(lastModified),
             entityTag: new EntityTagHeaderValue($"\"{etag}\""),
             enableRangeProcessing: true));
     }

@@ -11,7 +11,7 @@ namespace Cms.Api.Features.Media;
 /// <summary>The multipart form of an upload. The endpoint reads it as a stream, so this type describes the contract.</summary>
 public sealed class UploadMediaRequest : MediaTextInput
 {
-    [Description("The image: JPEG, PNG, GIF or WebP, detected from its bytes.")]
+    [Description("The image: JPEG, PNG, GIF, WebP or AVIF, detected from its bytes (SVG is refused).")]
     [System.ComponentModel.DataAnnotations.Required]
     public IFormFile? File { get; set; }
 }
@@ -46,7 +46,7 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
         if (form.File is null || !invalid.IsValid)
         {
             if (form.File is not null) { store.Discard(form.File); }
-            var errors = invalid.Errors.GroupBy(e => e.PropertyName.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+            var errors = invalid.Errors.GroupBy(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
             if (form.File is null) { errors[MultipartUpload.FileField] = ["file is required: send the image as the multipart field 'file'."]; }
             await this.SendProblemAsync(400, errors.Count == 1 ? errors.Values.First()[0] : "Some fields are not valid; see errors.", errors, ct);
             return;

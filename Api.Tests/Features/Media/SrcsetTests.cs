@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Features.Media;
+
+/// <summary>Ready-made responsive image URLs in media and article JSON: the standard widths the image can fill, each a
+/// versioned variant URL.</summary>
+public sealed class SrcsetTests : MediaFixture
+{
+    [TestCase(1920, 1080, new[] { 160, 320, 640, 960, 1280, 1920 }, TestName = "A_1920_pixel_wide_image_lists_every_standard_width")]
+    [TestCase(1000, 750, new[] { 160, 320, 640, 960 }, TestName = "A_1000_pixel_wide_image_lists_the_widths_up_to_960")]
+    [TestCase(320, 240, new[] { 160, 320 }, TestName = "A_320_pixel_wide_image_lists_160_and_320")]
+    [TestCase(150, 100, new int[0], TestName = "An_image_narrower_than_160_pixels_has_an_empty_srcset")]
+    public async Task The_srcset_lists_only_the_standard_widths_up_to_the_images_own(int width, int height, int[] widths)
+    {
+        var medium = await UploadedAsync(TestPhotos.Unique("jpeg", width, height));
+
+        var srcset = Parse((string)medium["srcset"]!);
+
+        Assert.That(srcset.Select(s => s.Width), Is.EqualTo(widths));
+        Assert.That(srcset.Select(s => s.Url), Has.All.StartsWith((string)medium["url"]! + "&w="));
+    }
+
+    [Test]
+    public async Task The_srcset_of_a_sideways_photo_follows_its_upright_width()
+    {
+        var medium = await UploadedAsync(TestPhotos.Phone("jpeg", 400, 300, orientation: 6));
+
+        var srcset = Parse((string)medium["srcset"]!);
+
+        Assert.That(srcset.Select(s => s.Width), Is.EqualTo(new[] { 160 }));
+    }
+
+    [Test]
+    public async Task Every_srcset_url_serves_an_image_of_the_width_it_names_cached_as_immutable()
+    {
+        var medium = await UploadedAsync(TestPhotos.Unique("webp", 1000, 600), "wide.webp");
+
+        foreach (var (url, width) in Parse((string)medium["srcset"]!))
+        {
+            var res = await Anonymous.GetAsync(new Uri(url));
+
+            Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
+            Assert.That(TestPhotos.Read(await res.Content.ReadAsByteArrayAsync()).Width, Is.EqualTo(width), url);
+            Assert.That(res.Headers.CacheControl?.Extensions.Select(e => e.Name), Has.Some.EqualTo("immutable"), url);
+        }
+    }
+
+    [Test]
+    public async Task The_srcset_in_the_library_and_the_single_medium_are_the_same()
+    {
+        var medium = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 400));
+
+        var read = await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var listed = (await Anonymous.AllPagesAsync("/api/v1/media", 100)).Single(m => (long)m["id"]! == (long)medium["id"]!);
+
+        Assert.That((string?)read["srcset"], Is.EqualTo((string?)medium["srcset"]));
+        Assert.That((string?)listed["srcset"], Is.EqualTo((string?)medium["srcset"]));
+    }
+
+    [Test]
+    public async Task An_articles_cover_and_media_list_carry_the_srcset_of_their_images()
+    {
+        var cover = await UploadedAsync(TestPhotos.Unique("jpeg", 1000, 750));
+        var listed = await UploadedAsync(TestPhotos.Unique("jpeg", 300, 200));
+        var article = await PublishedArticleAsync((long)cover["id"]!, (long)listed["id"]!);
+
+        var read = await (await Anonymous.GetAsync($"/api/v1/articles/{article["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.That((string?)read["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
+        Assert.That(Parse((string)read["cover"]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640, 960 }));
+        Assert.That((string?)read["media"]?[0]?["srcset"], Is.EqualTo((string?)listed["srcset"]));
+        Assert.That(Parse((string)read["media"]![0]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160 }));
+    }
+
+    [Test]
+    public async Task Article_lists_carry_the_srcset_of_the_cover()
+    {
+        var cover = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 500));
+        var article = await PublishedArticleAsync((long)cover["id"]!, null);
+
+        var page = await (await Anonymous.GetAsync($"/api/v1/articles?stationId={article["station"]!["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var card = page["items"]!.AsArray().Single(a => (long)a!["id"]! == (long)article["id"]!)!;
+        Assert.That((string?)card["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
+    }
+
+    static List<(string Url, int Width)> Parse(string srcset) => srcset.Length == 0
+        ? []
+        : srcset.Split(", ").Select(entry => entry.Split(' ')).Select(parts =>
+        {
+            Assert.That(parts, Has.Length.EqualTo(2));
+            Assert.That(parts[1], Does.EndWith("w"));
+            return (parts[0], int.Parse(parts[1][..^1], System.Globalization.CultureInfo.InvariantCulture));
+        }).ToList();
+
+    async Task<JsonNode> PublishedArticleAsync(long coverMediaId, long? listedMediaId)
+    {
+        var (stationId, channelId) = await Given.SectionAsync();
+        var res = await Admin.PostJsonAsync("/api/v1/articles", new
+        {
+            title = "共青团长岭县委全面发力 多链条打造团干部队伍建设",
+            stationId,
+            channelId,
+            status = "published",
+            bodyHtml = "<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>",
+            coverMediaId,
+            media = listedMediaId is { } m ? new object[] { new { mediaId = m, caption = "团干部培训现场" } } : [],
+        });
+        return await res.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+}
