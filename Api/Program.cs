@@ -90,6 +90,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCmsCors();
 app.RejectKeysInUrls();
+app.LimitRequestBodies();
 app.UseAuthentication();
 app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();

@@ -11,6 +11,9 @@ public sealed class CmsOptions
     public string? BootstrapAdminKey { get; set; }
     public bool SeedDemoContent { get; set; }
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Largest JSON request body; larger is 413.</summary>
+    public long MaxJsonBytes { get; set; } = 8 * 1024 * 1024;
     public string? PublicBaseUrl { get; set; }
     public SwaggerOptions Swagger { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();

@@ -22,10 +22,12 @@ public static class MergePatch
             return null;
         }
 
+        var body = await RequestBodies.ReadJsonAsync(ep, ct);
+        if (body is null) { return null; }
         T? patched;
         try
         {
-            var patch = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            var patch = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = Json.Options.MaxDepth, AllowDuplicateProperties = false });
             if (patch is not JsonObject) { throw new JsonException("The JSON value could not be converted to a patch.", "$", null, null); }
             var merged = Merge(JsonSerializer.SerializeToNode(current, Json.Options), patch);
             patched = merged.Deserialize<T>(Json.Options);
@@ -35,6 +37,13 @@ public static class MergePatch
             var failure = JsonErrors.ToFieldError(ex);
             await ep.SendProblemAsync(StatusCodes.Status400BadRequest, failure.ErrorMessage,
                 new Dictionary<string, string[]> { [failure.PropertyName] = [failure.ErrorMessage] }, ct);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // Text System.Text.Json reads but cannot turn into strings, such as an escaped lone surrogate ("\ud800").
+            await ep.SendProblemAsync(StatusCodes.Status400BadRequest,
+                "The body is not valid JSON text: it holds an escape that is not a Unicode character (such as a lone surrogate).", ct);
             return null;
         }
 

@@ -95,8 +95,11 @@ public static class Problems
             : t == typeof(bool) ? "true or false"
             : t == typeof(DateTimeOffset) || t == typeof(DateTime) ? "an RFC 3339 date-time such as 2024-01-02T14:36:00+08:00"
             : "a value of type " + t.Name;
-        return $"'{value}' is not valid for {name}: expected {expected}.";
+        return $"'{Quote(value.ToString())}' is not valid for {name}: expected {expected}.";
     }
+
+    /// <summary>A value a client sent, as a problem repeats it: at most 80 characters, so a huge value is not echoed back.</summary>
+    public static string Quote(string? value) => value is null ? string.Empty : value.Length <= 80 ? value : value[..80] + "…";
 
     /// <summary>Adds a helpful detail to problems written by ASP.NET itself (unknown routes, wrong methods, content types).</summary>
     public static void DescribeStatus(Microsoft.AspNetCore.Http.ProblemDetailsContext ctx)

@@ -145,13 +145,13 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
             .WithMessage("publishedAt must be a date-time between the years 1900 and 9999.");
 
         RuleFor(x => x.Bylines).Must(b => b is null || b.Count <= 30).WithMessage("An article has at most 30 bylines.");
-        RuleForEach(x => x.Bylines).ChildRules(b =>
+        RuleForEach(x => x.Bylines).NotNull().WithMessage("A byline is an object {authorId, role}, not null.").ChildRules(b =>
         {
             b.RuleFor(x => x.AuthorId).RequiredId("authorId");
             b.RuleFor(x => x.Role).NotNull().WithMessage(RoleMessage).IsInEnum().WithMessage(RoleMessage);
         });
         RuleFor(x => x.Bylines)
-            .Must(b => b is null || b.Select(x => (x.AuthorId, x.Role)).Distinct().Count() == b.Count)
+            .Must(b => b is null || b.Contains(null!) || b.Select(x => (x.AuthorId, x.Role)).Distinct().Count() == b.Count)
             .WithMessage("The same author appears twice in the same role.");
 
         RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 30).WithMessage("An article has at most 30 tags.");
@@ -161,7 +161,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
             .Must(t => t is null || !t.Any(char.IsControl)).WithMessage("A tag cannot contain control characters.");
 
         RuleFor(x => x.Media).Must(m => m is null || m.Count <= 100).WithMessage("An article has at most 100 media items.");
-        RuleForEach(x => x.Media).ChildRules(m =>
+        RuleForEach(x => x.Media).NotNull().WithMessage("A media item is an object {mediaId, caption}, not null.").ChildRules(m =>
         {
             m.RuleFor(x => x.MediaId).RequiredId("mediaId");
             m.RuleFor(x => x.Caption).OptionalText("caption", 2000);

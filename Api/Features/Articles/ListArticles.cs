@@ -128,7 +128,7 @@ public sealed class ListArticlesEndpoint(
         if (req.Station is not null)
         {
             stationId = (await stations.FindByKeyAsync(req.Station, ct))?.Id;
-            if (stationId is null) { AddError(r => r.Station, $"No station has the id or slug '{req.Station}'."); }
+            if (stationId is null) { AddError(r => r.Station, $"No station has the id or slug '{Problems.Quote(req.Station)}'."); }
         }
         if (req.Channel is not null)
         {
@@ -136,7 +136,7 @@ public sealed class ListArticlesEndpoint(
             if (channel is null)
             {
                 AddError(r => r.Channel, long.TryParse(req.Channel, out _) || stationId is not null
-                    ? $"No channel has the id or slug '{req.Channel}'{(stationId is null ? "" : " in this station")}."
+                    ? $"No channel has the id or slug '{Problems.Quote(req.Channel)}'{(stationId is null ? "" : " in this station")}."
                     : "A channel slug is unique only within its station: add the station filter, or use the channel id.");
             }
             else if (stationId is not null && channel.StationId != stationId)
@@ -148,7 +148,7 @@ public sealed class ListArticlesEndpoint(
         if (req.Author is not null)
         {
             authorId = (await authors.FindByKeyAsync(req.Author, ct))?.Id;
-            if (authorId is null) { AddError(r => r.Author, $"No author has the id or slug '{req.Author}'."); }
+            if (authorId is null) { AddError(r => r.Author, $"No author has the id or slug '{Problems.Quote(req.Author)}'."); }
         }
         var match = ChineseTokenizer.ToMatchExpression(req.Q);
         if (req.Q is not null && match is null) { AddError(r => r.Q, "q has no letters or digits to search for."); }

@@ -22,7 +22,7 @@ public sealed class StationFeedEndpoint(FeedWriter writer, StationRepository sta
     public override async Task HandleAsync(StationFeedRequest req, CancellationToken ct)
     {
         var station = await stations.FindByKeyAsync(req.Station, ct);
-        if (station is null) { await this.SendProblemAsync(404, $"No station has the slug or id '{req.Station}'.", ct); return; }
+        if (station is null) { await this.SendProblemAsync(404, $"No station has the slug or id '{Problems.Quote(req.Station)}'.", ct); return; }
         await SendFeedAsync(new FeedScope(station.Name, station.Description ?? station.Name, $"stations/{station.Slug}",
             Articles(stationId: station.Id)), req.Format, ct);
     }
@@ -51,7 +51,7 @@ public sealed class ChannelFeedEndpoint(FeedWriter writer, StationRepository sta
         var channel = station is null ? null : await channels.FindByKeyAsync(req.Channel, station.Id, ct);
         if (station is null || channel is null || channel.StationId != station.Id)
         {
-            await this.SendProblemAsync(404, $"No channel '{req.Channel}' in a station '{req.Station}'.", ct);
+            await this.SendProblemAsync(404, $"No channel '{Problems.Quote(req.Channel)}' in a station '{Problems.Quote(req.Station)}'.", ct);
             return;
         }
         await SendFeedAsync(new FeedScope($"{station.Name} · {channel.Name}", $"{station.Name} > {channel.Name}",
@@ -75,7 +75,7 @@ public sealed class AuthorFeedEndpoint(FeedWriter writer, AuthorRepository autho
     public override async Task HandleAsync(AuthorFeedRequest req, CancellationToken ct)
     {
         var author = await authors.FindByKeyAsync(req.Author, ct);
-        if (author is null) { await this.SendProblemAsync(404, $"No author has the slug or id '{req.Author}'.", ct); return; }
+        if (author is null) { await this.SendProblemAsync(404, $"No author has the slug or id '{Problems.Quote(req.Author)}'.", ct); return; }
         await SendFeedAsync(new FeedScope(author.Name, author.Bio ?? author.Name, $"authors/{author.Slug}",
             Articles(authorId: author.Id)), req.Format, ct);
     }

@@ -1,0 +1,63 @@
+using System.Text.Unicode;
+using FastEndpoints;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Infrastructure;
+
+/// <summary>Limits on request bodies: JSON bodies up to Cms:MaxJsonBytes (uploads have Cms:MaxUploadBytes), and a body
+/// without a Content-Type is refused with a problem that says what to send.</summary>
+public static class RequestBodies
+{
+    /// <summary>Refuses, before any endpoint runs, a JSON body declared larger than the limit (413), and a body sent
+    /// without a Content-Type (415). Bodies streamed without a length are held to the limit by the server.</summary>
+    public static IApplicationBuilder LimitRequestBodies(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        var request = ctx.Request;
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (hasBody && string.IsNullOrEmpty(request.ContentType))
+        {
+            await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
+                "The body has no Content-Type: send JSON as application/json (application/merge-patch+json for PATCH, multipart/form-data for uploads).");
+            return;
+        }
+        if (hasBody && !request.HasFormContentType)
+        {
+            var limit = ctx.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.MaxJsonBytes;
+            if (request.ContentLength > limit)
+            {
+                await Problems.WriteAsync(ctx, StatusCodes.Status413PayloadTooLarge,
+                    $"The body is {request.ContentLength:N0} bytes; JSON bodies may be at most {limit:N0} bytes.");
+                return;
+            }
+            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) { size.MaxRequestBodySize = limit; }
+        }
+        await next(ctx);
+    });
+
+    /// <summary>Reads a JSON body whole, within the limit, and only if it is valid UTF-8.</summary>
+    /// <returns>The bytes, or null when a 413 or 400 problem was already sent.</returns>
+    public static async Task<byte[]?> ReadJsonAsync(IEndpoint ep, CancellationToken ct)
+    {
+        var limit = ep.HttpContext.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.MaxJsonBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await ep.HttpContext.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                await ep.SendProblemAsync(StatusCodes.Status413PayloadTooLarge, $"JSON bodies may be at most {limit:N0} bytes.", ct);
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        var body = buffer.ToArray();
+        if (!Utf8.IsValid(body))
+        {
+            await ep.SendProblemAsync(StatusCodes.Status400BadRequest, "The body is not valid UTF-8 text; JSON must be sent as UTF-8.", ct);
+            return null;
+        }
+        return body;
+    }
+}
