@@ -32,7 +32,18 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Ac
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) { return; }
+        if (disposing) { RemoveDataDirectory(); }
+    }
+
+    /// <summary>WebApplicationFactory.DisposeAsync ends with Dispose(false), so the data directory goes here too.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        RemoveDataDirectory();
+    }
+
+    void RemoveDataDirectory()
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }
