@@ -58,6 +58,9 @@ for cycle in $(seq 1 "$CYCLES"); do
   DONE=$cycle
 done
 SWEPT=${SWEPT_NOW:-0}
+# What the start-up sweeps removed in all: "... 2 temporary files, 1 files no medium names, 0 variant folders ...".
+SWEPT_FILES=$(sed -n 's/.*media folder: \([0-9]*\) temporary files, \([0-9]*\) files no medium names, \([0-9]*\) variant.*/\1 \2 \3/p' "$LOG" |
+  awk '{t += $1; o += $2; v += $3} END {printf "%d/%d/%d", t, o, v}')
 
 check "5xx answers during the storms ($S5XX)" [ "$S5XX" -eq 0 ]
 check "'database is locked' reached a client ($LOCKED)" [ "$LOCKED" -eq 0 ]
@@ -68,4 +71,4 @@ grep -q -i 'Unhandled exception' "$LOG" && fail "server log has an unhandled exc
 # unanswered/committed: creates cut off by the kill, and how many of those the database had committed (either is fine).
 finish "cycles=$DONE acknowledged=$(field "${VERIFY:-}" acknowledged) lost=${LOST:-0} 5xx=$S5XX integrity=$INTEGRITY \
 unanswered=$(field "${VERIFY:-}" unanswered) unanswered_committed=$(field "${VERIFY:-}" unanswered_committed) \
-orphans=$ORPHANS_LEFT temporary=$TEMPS_LEFT sweeps_with_work=$SWEPT ready_after_ms=$(( DONE > 0 ? READY_SUM / DONE : 0 )) ready_max_ms=$READY_MAX"
+orphans=$ORPHANS_LEFT temporary=$TEMPS_LEFT sweeps_with_work=$SWEPT swept_tmp/orphan/variants=$SWEPT_FILES ready_after_ms=$(( DONE > 0 ? READY_SUM / DONE : 0 )) ready_max_ms=$READY_MAX"
