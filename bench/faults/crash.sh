@@ -47,8 +47,8 @@ for cycle in $(seq 1 "$CYCLES"); do
 
   # Phase 3: acknowledged ⊆ present, for every cycle so far.
   VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS" --unanswered "$WORK/unanswered.txt") || true
-  LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" corrupt) + $(field "$VERIFY" errors) ))
-  [ "$LOST" -eq 0 ] || fail "cycle $cycle: acknowledged writes lost or damaged: $VERIFY"
+  LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
+  [ $(( LOST + DAMAGED )) -eq 0 ] || fail "cycle $cycle: acknowledged writes lost or damaged: $VERIFY"
 
   # Phase 4: the database is intact and the media folder agrees with it (the server is idle now).
   run_integrity "$DATA"
@@ -69,6 +69,6 @@ grep -q -i 'Unhandled exception' "$LOG" && fail "server log has an unhandled exc
 [ "${#FAULTS_FAILURES[@]}" -eq 0 ] || show_log "$LOG" 20
 
 # unanswered/committed: creates cut off by the kill, and how many of those the database had committed (either is fine).
-finish "cycles=$DONE acknowledged=$(field "${VERIFY:-}" acknowledged) lost=${LOST:-0} 5xx=$S5XX integrity=$INTEGRITY \
+finish "cycles=$DONE acknowledged=$(field "${VERIFY:-}" acknowledged) lost=${LOST:-0} damaged=${DAMAGED:-0} 5xx=$S5XX integrity=$INTEGRITY \
 unanswered=$(field "${VERIFY:-}" unanswered) unanswered_committed=$(field "${VERIFY:-}" unanswered_committed) \
 orphans=$ORPHANS_LEFT temporary=$TEMPS_LEFT sweeps_with_work=$SWEPT swept_tmp/orphan/variants=$SWEPT_FILES ready_after_ms=$(( DONE > 0 ? READY_SUM / DONE : 0 )) ready_max_ms=$READY_MAX"

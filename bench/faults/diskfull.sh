@@ -102,12 +102,12 @@ check "upload after freeing answered '$U2'" [ "${U2%% *}" = 201 ]
 # Phase 6: acknowledged ⊆ present (seed, full and recovered phases), integrity ok.
 VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS") || true
 say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" corrupt) + $(field "$VERIFY" errors) ))
-check "acknowledged writes lost or damaged: $VERIFY" [ "$LOST" -eq 0 ]
+LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
+check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
 run_integrity "$DATA"
 check "integrity after recovery: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then printf '%s\n' "$FULL" "$FULL2" "$AFTER" >&2; grep -E 'fail|Exception' "$LOG" | sort | uniq -c | sort -rn | head -n 10 >&2; fi
 
-finish "mb=$SIZE_MB acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST refused_507_503=$WRITE_FAILURES other_write_failures=$OTHER_FAILURES \
+finish "mb=$SIZE_MB acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST damaged=$DAMAGED refused_507_503=$WRITE_FAILURES other_write_failures=$OTHER_FAILURES \
 500=$S500 bad_reads=$BAD_READS ready_while_full=${READY%% *} writes_after_free=$(field "$AFTER" acknowledged) recovered_ms=$RECOVER_MS \
 restart=no integrity=$INTEGRITY_FULL/$INTEGRITY"

@@ -87,8 +87,8 @@ start_server "$PORT" "$DATA" "$LOG"
 wait_healthy "$PORT" >/dev/null || fail "not healthy after the last restart"
 VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS" --unanswered "$WORK/unanswered.txt") || true
 say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" corrupt) + $(field "$VERIFY" errors) ))
-check "acknowledged writes lost or damaged: $VERIFY" [ "$LOST" -eq 0 ]
+LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
+check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
 run_integrity "$DATA"
 check "integrity: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
 check "5xx answers ($S5XX)" [ "$S5XX" -eq 0 ]
@@ -98,5 +98,5 @@ check "no new connection was refused while the server drained" [ "$REFUSED_WHILE
 grep -q -i 'Unhandled exception' "$LOG" && fail "server log has an unhandled exception"
 [ "${#FAULTS_FAILURES[@]}" -eq 0 ] || show_log "$LOG" 20
 
-finish "rounds=$DONE acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST 5xx=$S5XX inflight_upload_ok=$SLOW_OK/$DONE \
+finish "rounds=$DONE acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST damaged=$DAMAGED 5xx=$S5XX inflight_upload_ok=$SLOW_OK/$DONE \
 refused_while_draining=$REFUSED_WHILE_DRAINING/$DONE stop_max_ms=$STOP_MAX resets=$RESETS write_resets=$WRITE_RESETS cut_after_commit=$(field "$VERIFY" unanswered_committed) integrity=$INTEGRITY"

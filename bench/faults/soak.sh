@@ -40,8 +40,8 @@ check "nothing acknowledged" [ "$(field "$STORM" acknowledged)" -gt 0 ]
 # Phase 3: acknowledged ⊆ present, on the same server after the storm.
 VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS") || true
 say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" corrupt) + $(field "$VERIFY" errors) ))
-check "acknowledged writes lost or damaged ($LOST)" [ "$LOST" -eq 0 ]
+LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
+check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
 
 # Phase 4: the database and the media folder agree (nothing is uploading now).
 run_integrity "$DATA"
@@ -49,5 +49,5 @@ check "integrity command failed: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3
 grep -q -i -E 'database is locked|Unhandled exception' "$WORK/server.log" && fail "server log has 'database is locked' or an unhandled exception"
 
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then echo "$STORM" >&2; echo "$VERIFY" >&2; show_log "$WORK/server.log" 20; fi
-finish "seconds=$SECONDS_TO_RUN writers=$WRITERS readers=$READERS acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST \
+finish "seconds=$SECONDS_TO_RUN writers=$WRITERS readers=$READERS acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST damaged=$DAMAGED \
 5xx=$S5XX locked=$LOCKED writes=$(field "$STORM" writes) reads=$(field "$STORM" reads) write_p99_ms=$(field "$STORM" write_p99_ms) integrity=$INTEGRITY"
