@@ -72,6 +72,25 @@ public sealed class IntegrityTests : ApiFixture
     }
 
     [Test]
+    public async Task A_file_cut_short_or_emptied_by_a_crash_is_reported_damaged_with_both_sizes()
+    {
+        var copy = await CopyAsync();
+        var path = MediaPath(copy, storedFile);
+        var expected = new FileInfo(path).Length;
+        await File.WriteAllBytesAsync(path, []);
+        using var output = new StringWriter();
+        var services = new ServiceCollection().AddSingleton(copy).AddSingleton<IntegrityCheck>().BuildServiceProvider();
+
+        var exit = await MaintenanceCommand.Parse(["integrity"])!.RunAsync(services, output, output, CancellationToken.None);
+        var report = await new IntegrityCheck(copy).RunAsync(CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(report.DamagedFiles, Does.Contain(new DamagedMediaFile(mediumId, storedFile, expected, 0)));
+        Assert.That(report.MissingFiles, Is.Empty);
+        Assert.That(output.ToString(), Does.Contain($"damaged file: {storedFile} (medium {mediumId}): 0 bytes"));
+    }
+
+    [Test]
     public async Task Files_no_medium_names_unfinished_uploads_and_variants_of_deleted_files_are_reported()
     {
         var copy = await CopyAsync();

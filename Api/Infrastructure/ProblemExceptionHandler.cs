@@ -7,10 +7,21 @@ namespace Cms.Api.Infrastructure;
 /// disk 507, storage that cannot be written 503, anything unexpected a logged 500 without internals.</summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
+    /// <summary>The status logs and the audit trail record for a request whose client disconnected (nginx's convention).</summary>
+    public const int ClientClosedRequest = 499;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var ctx = httpContext;
         var ct = cancellationToken;
+        if (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (it hung up mid-upload, or gave up waiting): nobody is left to answer, nothing failed here.
+            log.LogInformation("The client of {Method} {Path} disconnected before it was answered ({Exception}).",
+                ctx.Request.Method, ctx.Request.Path, exception.GetType().Name);
+            if (!ctx.Response.HasStarted) { ctx.Response.StatusCode = ClientClosedRequest; }
+            return true;
+        }
         switch (exception)
         {
             case ApiProblemException problem:

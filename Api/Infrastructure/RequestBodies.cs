@@ -2,6 +2,7 @@ using System.Text.Unicode;
 using FastEndpoints;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Cms.Api.Infrastructure;
 
@@ -23,6 +24,13 @@ public static class RequestBodies
         }
         if (hasBody && !request.HasFormContentType)
         {
+            if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset.HasValue
+                && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
+                    $"JSON is read as UTF-8 (RFC 8259); send the body as UTF-8 with charset=utf-8 or no charset, not {Problems.Quote(type.Charset.Value)}.");
+                return;
+            }
             var limit = ctx.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.MaxJsonBytes;
             if (request.ContentLength > limit)
             {

@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,12 @@ public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILog
                 caller?.KeyId, caller?.KeyName, caller is null ? null : Caller.RoleName(caller.Role), ctx.Request.Method,
                 ctx.Request.Path + ctx.Request.QueryString, operation?.EndsWith("Endpoint", StringComparison.Ordinal) == true ? operation[..^8] : operation,
                 ctx.Response.StatusCode, ctx.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+        }
+        catch (SqliteException ex) when (StorageFailures.Classify(ex) is not null)
+        {
+            // The write itself was refused for the same reason and logged with it; one line here is enough.
+            log.LogWarning("Could not record {Method} {Path} ({Status}) in the audit log: {Reason}", ctx.Request.Method, ctx.Request.Path,
+                ctx.Response.StatusCode, ex.Message);
         }
         catch (SqliteException ex)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cms.Api.Data;
 using Cms.Api.Features.Media;
+using Cms.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Maintenance;
@@ -52,6 +53,13 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
                 if (!File.Exists(MediaFolder.FullPath(target.MediaDirectory, name)) && !TryCopy(name, target)) { missing.Add(name); }
             }
         }
+
+        foreach (var folder in Directory.EnumerateDirectories(target.MediaDirectory, "*", SearchOption.AllDirectories))
+        {
+            DurableFiles.FlushDirectory(folder);
+        }
+        DurableFiles.FlushDirectory(target.MediaDirectory);
+        DurableFiles.FlushDirectory(target.DataDirectory);
 
         long mediaBytes = 0;
         var mediaFiles = 0;
@@ -116,6 +124,7 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
         try
         {
             File.Copy(MediaFolder.FullPath(source.MediaDirectory, name), to, overwrite: true);
+            DurableFiles.FlushFile(to);
             return true;
         }
         catch (FileNotFoundException) { return false; }

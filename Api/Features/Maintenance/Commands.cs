@@ -59,6 +59,10 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
         foreach (var line in report.DatabaseErrors) { await output.WriteLineAsync($"database: {line}"); }
         foreach (var line in report.ForeignKeyErrors) { await output.WriteLineAsync($"foreign key: {line}"); }
         foreach (var missing in report.MissingFiles) { await output.WriteLineAsync($"missing file: {missing.File} (medium {missing.MediaId})"); }
+        foreach (var damaged in report.DamagedFiles)
+        {
+            await output.WriteLineAsync($"damaged file: {damaged.File} (medium {damaged.MediaId}): {damaged.ActualBytes:N0} bytes, the medium records {damaged.ExpectedBytes:N0}");
+        }
         foreach (var orphan in report.OrphanFiles) { await output.WriteLineAsync($"orphan file: {orphan}"); }
         foreach (var set in report.OrphanVariantSets) { await output.WriteLineAsync($"orphan variants: {set}"); }
         foreach (var temp in report.TemporaryFiles) { await output.WriteLineAsync($"temporary file: {temp}"); }

@@ -94,8 +94,8 @@ public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options
     /// kept only when configured.</summary>
     public void Commit(PreparedMedia prepared, StagedUpload staged)
     {
-        MoveInto(prepared.TempPath, PathOf(prepared.StorageName));
-        if (prepared.OriginalStorageName is { } original) { MoveInto(staged.TempPath, PathOf(original)); }
+        DurableFiles.MoveInto(prepared.TempPath, PathOf(prepared.StorageName));
+        if (prepared.OriginalStorageName is { } original) { DurableFiles.MoveInto(staged.TempPath, PathOf(original)); }
         else { TryDelete(staged.TempPath); }
     }
 
@@ -116,12 +116,6 @@ public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options
         try { Directory.Delete(VariantDirectory(storageName), recursive: true); }
         catch (DirectoryNotFoundException) { }
         catch (IOException) { }
-    }
-
-    static void MoveInto(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Move(from, to);
     }
 
     static void TryDelete(string path)

@@ -55,7 +55,9 @@ public static class MultipartUpload
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException && !ct.IsCancellationRequested))
+        // A broken body is the client's; a disk that is full or read-only is the server's (507/503, not 400).
+        catch (Exception ex) when (ex is InvalidDataException
+                                   || (ex is IOException && ex is not BadHttpRequestException && !ct.IsCancellationRequested && StorageFailures.Classify(ex) is null))
         {
             if (staged is not null) { store.Discard(staged); }
             throw Malformed("The multipart body is malformed or incomplete.");

@@ -69,6 +69,8 @@ public sealed class VariantRenderer(MediaStore store)
             {
                 ImageProcessor.Save(image, spec.Format, temp, spec.Quality);
             }
+            // Flushed first: a variant is served for a year, so it must never come back empty after a crash.
+            DurableFiles.FlushFile(temp);
             File.Move(temp, path, overwrite: true);
         }
         finally
