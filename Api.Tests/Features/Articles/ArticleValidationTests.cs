@@ -223,8 +223,9 @@ public sealed class ArticleValidationTests : ApiFixture
         var res = await Admin.PostJsonAsync(ArticleApi.Path, body);
 
         var article = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        Assert.That((string?)article["bodyHtml"], Does.Contain($"src=\"http://localhost/api/v1/media/{photo.Id()}/content\""),
-            "images in a body are absolute in responses, so a frontend on another origin can show them");
+        Assert.That((string?)article["bodyHtml"], Does.Contain($"src=\"{photo["url"]}\""),
+            "images in a body are absolute (and versioned) in responses, so a frontend on another origin can show them");
+        Assert.That((string?)photo["url"], Does.StartWith($"http://localhost/api/v1/media/{photo.Id()}/content?v="));
     }
 
     [Test]

@@ -86,6 +86,37 @@ public sealed class SrcsetTests : MediaFixture
         Assert.That((string?)card["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
     }
 
+    [Test]
+    public async Task Inline_images_of_the_body_get_their_versioned_url_srcset_and_size_and_keep_them_through_a_round_trip()
+    {
+        var photo = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 500));
+        var (stationId, channelId) = await Given.SectionAsync();
+        var created = await (await Admin.PostJsonAsync("/api/v1/articles", new
+        {
+            title = "长岭县团干部培训",
+            stationId,
+            channelId,
+            status = "published",
+            bodyHtml = $"<p>培训现场</p><figure><img src=\"/api/v1/media/{photo["id"]}/content\" alt=\"培训\"></figure>" +
+                       "<p><img src=\"https://elsewhere.example/api/v1/media/1/content\" alt=\"外站\"></p>",
+        })).ExpectJsonAsync(HttpStatusCode.Created);
+        var url = $"/api/v1/articles/{created["id"]}";
+
+        var body = (string)(await (await Anonymous.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"]!;
+
+        var srcset = ((string)photo["srcset"]!).Replace("&", "&amp;", StringComparison.Ordinal);
+        var versioned = ((string)photo["url"]!).Replace("&", "&amp;", StringComparison.Ordinal);
+        Assert.That(body, Does.Contain($"<img src=\"{versioned}\" alt=\"培训\" width=\"700\" height=\"500\" srcset=\"{srcset}\">"));
+        Assert.That(body, Does.Contain("<img src=\"https://elsewhere.example/api/v1/media/1/content\" alt=\"外站\">"), "other sites' images stay as written");
+        Assert.That(Parse((string)photo["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640 }));
+
+        var replaced = await (await Admin.MergePatchAsync(url, new { bodyHtml = body })).ExpectJsonAsync(HttpStatusCode.OK);
+        var again = (string)(await (await Anonymous.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"]!;
+
+        Assert.That((string?)replaced["bodyHtml"], Is.EqualTo(body));
+        Assert.That(again, Is.EqualTo(body), "what a client read and sent back reads the same");
+    }
+
     static List<(string Url, int Width)> Parse(string srcset) => srcset.Length == 0
         ? []
         : srcset.Split(", ").Select(entry => entry.Split(' ')).Select(parts =>

@@ -119,7 +119,8 @@ public sealed partial class ArticleRepository(Db db)
 
         SELECT {MediaRepository.Columns} FROM media
         WHERE id IN (SELECT media_id FROM article_media WHERE article_id IN @ids)
-           OR id IN (SELECT cover_media_id FROM articles WHERE id IN @ids);
+           OR id IN (SELECT cover_media_id FROM articles WHERE id IN @ids)
+           OR id IN (SELECT media_id FROM article_inline_media WHERE article_id IN @ids);
         """;
 
     const string SelectState = """

@@ -138,6 +138,6 @@ public static class ArticleMapping
 
     public static ArticleResponse ToDetail(this ArticleRow row, ArticleParts parts, PublicUrls urls) => new(
         row.ToCard(parts, urls),
-        urls.Absolute(row.BodyHtml),
+        InlineImages.WithSrcset(urls.Absolute(row.BodyHtml), parts.Media, urls),
         parts.Images[row.Id].Select(i => ArticleImageResponse.From(parts.Media[i.MediaId], i.UseCaption, urls)).ToList());
 }
