@@ -39,6 +39,7 @@ public sealed class ValidBodies(Given given)
         ["PUT /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{Id(await v.given.StationAsync())}", v.StationBody),
         ["PATCH /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{Id(await v.given.StationAsync())}",
             () => new JsonObject { ["name"] = "松原站", ["hotline"] = "0438-1234567", ["description"] = null }),
+        ["POST /api/v1/tags/rename"] = async v => new("/api/v1/tags/rename", await v.RenameTagBodyAsync()),
         ["POST /api/v1/stations/{stationId}/channels"] = async v => new($"/api/v1/stations/{(await v.SharedAsync()).StationId}/channels", v.ChannelBody),
     };
 
@@ -74,6 +75,15 @@ public sealed class ValidBodies(Given given)
         var medium = await given.MediaAsync();
         shared = (stationId, channelId, Id(author), Id(editor), Id(medium));
         return shared.Value;
+    }
+
+    /// <summary>A tag of its own on one article: the first rename is accepted, later ones find nothing (404).</summary>
+    async Task<Func<JsonObject>> RenameTagBodyAsync()
+    {
+        var tag = Slug("冬捕");
+        var (stationId, channelId, _, _, _) = await SharedAsync();
+        await given.ArticleAsync(section: (stationId, channelId), tags: [tag]);
+        return () => new JsonObject { ["from"] = tag, ["to"] = tag + "-查干湖" };
     }
 
     async Task<long> ChannelAsync() => Id(await given.ChannelAsync((await SharedAsync()).StationId));

@@ -160,7 +160,7 @@ public sealed partial class ArticleRepository
 
     /// <summary>The search index, the tag and author rows, the sync log and a revision follow the article in the same
     /// transaction, from the article as it now stands.</summary>
-    static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
+    internal static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
     {
         await ArticleFacets.RefreshAsync(c, tx, id, ct);
         await SearchIndex.IndexAsync(c, tx, id, ct);

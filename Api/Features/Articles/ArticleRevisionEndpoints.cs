@@ -12,7 +12,7 @@ public sealed class RevisionSummary
     public required long Number { get; init; }
     public required DateTime CreatedAt { get; init; }
 
-    [Description("create, update, publish, unpublish, archive, trash, restore or restore-revision-N.")]
+    [Description("create, update, publish, unpublish, archive, trash, restore, restore-revision-N, rename-tag or remove-tag.")]
     public required string Action { get; init; }
 
     [Description("The key that made the change, and the author it acts as.")]
