@@ -32,6 +32,14 @@ public sealed class StorageFailureTests
         Assert.That(StorageFailures.Classify(new IOException("io", errno)), Is.EqualTo(expected));
 
     [Test]
+    public void A_native_library_that_could_not_write_is_told_by_the_C_library_words()
+    {
+        Assert.That(StorageFailures.Classify(new InvalidOperationException("unable to write to target\nwrite: No space left on device")),
+            Is.EqualTo(StorageFailure.Full));
+        Assert.That(StorageFailures.Classify(new InvalidOperationException("jpegsave: Read-only file system")), Is.EqualTo(StorageFailure.Unwritable));
+    }
+
+    [Test]
     public void A_missing_file_or_a_bug_is_not_a_storage_failure()
     {
         Assert.That(StorageFailures.Classify(new FileNotFoundException("gone")), Is.Null);

@@ -26,6 +26,9 @@ public static class StorageFailures
         IOException io when (io.HResult & 0xFFFF) is ReadOnlyFileSystem or InputOutput || io.Message.Contains("Read-only file system", StringComparison.Ordinal) => StorageFailure.Unwritable,
         UnauthorizedAccessException => StorageFailure.Unwritable,
         AggregateException { InnerException: { } inner } => Classify(inner),
+        // Native libraries (libvips writing an image) report the C library's words.
+        _ when exception.Message.Contains("No space left on device", StringComparison.Ordinal) => StorageFailure.Full,
+        _ when exception.Message.Contains("Read-only file system", StringComparison.Ordinal) => StorageFailure.Unwritable,
         _ => null,
     };
 }

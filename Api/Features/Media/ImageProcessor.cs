@@ -46,7 +46,7 @@ public static class ImageProcessor
             var height = animated ? turned.PageHeight : turned.Height;
             return new CleanedImage(turned.Width, height);
         }
-        catch (VipsException)
+        catch (VipsException ex) when (StorageFailures.Classify(ex) is null)
         {
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity,
                 $"The file starts like {format.ContentType} but cannot be read as one; it may be truncated or corrupt.",
