@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>Starts API hosts one at a time and keeps them until the whole run ends: FastEndpoints configures some
-/// process-wide state while a host starts, and a disposed host must not be reachable from a running one.</summary>
-[SetUpFixture]
-public sealed class TestHosts
+/// process-wide state while a host starts, and a disposed host must not be reachable from a running one.
+/// <see cref="TestRun"/> stops them all, with their data directories, when the run ends.</summary>
+public static class TestHosts
 {
     static readonly SemaphoreSlim StartLock = new(1, 1);
     static readonly List<CmsFactory> Started = [];
@@ -30,8 +30,7 @@ public sealed class TestHosts
         }
     }
 
-    [OneTimeTearDown]
-    public async Task StopAll()
+    public static async Task StopAll()
     {
         List<CmsFactory> all;
         lock (Started) { all = [.. Started]; }

@@ -1,0 +1,12 @@
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests;
+
+/// <summary>Runs once around every fixture of the assembly (a set-up fixture covers its namespace and those below it,
+/// so it lives at the root): when the run ends, the hosts stop and their temporary data directories go.</summary>
+[SetUpFixture]
+public sealed class TestRun
+{
+    [OneTimeTearDown]
+    public Task StopHosts() => TestHosts.StopAll();
+}
