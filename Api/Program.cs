@@ -85,6 +85,7 @@ catch (MigrationFailedException ex)
     return 1;
 }
 
+app.UseTrustedProxies();
 app.UseCmsSecurityHeaders();
 // Outside the exception handler, so a write refused by an exception (409, 412, 503, 507) is recorded with its status.
 app.UseMiddleware<AuditTrail>();
