@@ -86,6 +86,9 @@ catch (MigrationFailedException ex)
 }
 
 app.UseTrustedProxies();
+app.AnswerHeadAsGet();
+// Routing after HEAD has become GET, so a HEAD finds the GET endpoint (left implicit, routing would run first).
+app.UseRouting();
 app.UseCmsSecurityHeaders();
 // Outside the exception handler, so a write refused by an exception (409, 412, 503, 507) is recorded with its status.
 app.UseMiddleware<AuditTrail>();

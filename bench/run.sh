@@ -92,6 +92,7 @@ scenario "filtered page (tag+station)" "/api/v1/articles?station=station-2&tag=$
 scenario "search 2 chars (长岭)"      "/api/v1/articles?q=$Q2"
 scenario "search 4 chars (志愿服务)"  "/api/v1/articles?q=$Q4"
 scenario "station feed (rss)"        "/api/v1/feeds/stations/station-1.rss"
+scenario "station feed (rss, brotli)" "/api/v1/feeds/stations/station-1.rss" "Accept-Encoding: br"
 scenario "304 revalidation"          "/api/v1/articles/$ARTICLE_ID" "If-None-Match: $ETAG"
 
 PEAK=$(awk '/VmHWM/{print $2, $3}' "/proc/$SERVER_PID/status")

@@ -75,18 +75,12 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             var hash = WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18]);
             // A versioned resource's tag leads with its version, which If-Match compares; the hash tells representations apart.
             var etag = ctx.ResourceVersion() is { } version ? $"\"v{version}-{hash}\"" : $"\"{hash}\"";
-            ctx.Response.Headers.ETag = etag;
-            if (key is not null && string.IsNullOrEmpty(ctx.Response.Headers.CacheControl))
-            {
-                await cache.StoreAsync(key, new CachedResponse(buffer.ToArray(), ctx.Response.ContentType, etag,
-                    ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, PublicPolicy(), cacheVersion), ctx.RequestAborted);
-            }
-            if (NotModified(ctx.Request, ctx.Response))
-            {
-                ctx.Response.StatusCode = StatusCodes.Status304NotModified;
-                ctx.Response.Headers.ContentType = default;
-                return;
-            }
+            var storable = key is not null && string.IsNullOrEmpty(ctx.Response.Headers.CacheControl);
+            var response = new CachedResponse(buffer.ToArray(), ctx.Response.ContentType, etag,
+                ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, storable ? PublicPolicy() : null, cacheVersion);
+            if (storable) { response = await cache.StoreAsync(key!, response, ctx.RequestAborted); }
+            await ReplayAsync(ctx, response);
+            return;
         }
         if (buffer.Length == 0) { return; }
         ctx.Response.ContentLength = buffer.Length;
@@ -94,30 +88,46 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         await buffer.CopyToAsync(original, ctx.RequestAborted);
     }
 
-    static async Task ReplayAsync(HttpContext ctx, CachedResponse hit)
+    /// <summary>Answers from a whole response: 304 when the client holds it already, else its body in the coding the client
+    /// prefers. Buffered responses vary by Accept-Encoding, compressed or not (a larger body may be compressed tomorrow).</summary>
+    static async Task ReplayAsync(HttpContext ctx, CachedResponse response)
     {
         var headers = ctx.Response.Headers;
-        headers.ETag = hit.ETag;
-        headers.CacheControl = hit.CacheControl;
-        if (hit.LastModified is not null) { headers.LastModified = hit.LastModified; }
-        if (NotModified(ctx.Request, ctx.Response))
+        headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        if (response.CacheControl is not null) { headers.CacheControl = response.CacheControl; }
+        if (response.LastModified is not null) { headers.LastModified = response.LastModified; }
+        var coding = response.Compressible ? ContentCoding.Choose(ctx.Request) : null;
+        headers.ETag = ContentCoding.Tag(response.ETag, coding);
+        if (NotModified(ctx.Request, ctx.Response, response))
         {
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
+            ctx.Response.Headers.ContentType = default;
             return;
         }
+        var body = coding is null ? response.Body : response.Encoded(coding);
+        if (coding is not null) { headers.ContentEncoding = coding; }
         ctx.Response.StatusCode = StatusCodes.Status200OK;
-        ctx.Response.ContentType = hit.ContentType;
-        ctx.Response.ContentLength = hit.Body.Length;
-        await ctx.Response.Body.WriteAsync(hit.Body, ctx.RequestAborted);
+        ctx.Response.ContentType = response.ContentType;
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
     }
 
-    static bool NotModified(HttpRequest request, HttpResponse response)
+    /// <summary>If-None-Match names the representations a client (or a cache in front of several) holds. Any coding of
+    /// this response counts: the 304 then carries the tag that matched, so the cache knows which copy is still good.</summary>
+    static bool NotModified(HttpRequest request, HttpResponse response, CachedResponse current)
     {
         var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Count > 0)
         {
-            var etag = EntityTagHeaderValue.Parse(response.Headers.ETag.ToString());
-            return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+            if (ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any))) { return true; }
+            foreach (var coding in (string?[])[null, ContentCoding.Brotli, ContentCoding.Gzip])
+            {
+                var tag = EntityTagHeaderValue.Parse(ContentCoding.Tag(current.ETag, coding));
+                if (!ifNoneMatch.Any(candidate => candidate.Compare(tag, useStrongComparison: false))) { continue; }
+                response.Headers.ETag = tag.ToString();
+                return true;
+            }
+            return false;
         }
         var ifModifiedSince = request.GetTypedHeaders().IfModifiedSince;
         var lastModified = response.GetTypedHeaders().LastModified;

@@ -5,10 +5,23 @@ using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure;
 
-public sealed record CachedResponse(byte[] Body, string? ContentType, string ETag, string? LastModified, string CacheControl, long Version)
+/// <summary>A buffered 200 response to a GET: <paramref name="CacheControl"/> is null when the response's own headers
+/// decide it (reads with a key).</summary>
+public sealed record CachedResponse(byte[] Body, string? ContentType, string ETag, string? LastModified, string? CacheControl, long Version)
 {
+    byte[]? brotli;
+    byte[]? gzip;
+
     /// <summary>Set when stored; kept with the entry so the API's own clock decides (the one scheduled publishing uses).</summary>
     public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Whether a client that accepts compression gets it: not for bodies so small that it saves nothing.</summary>
+    public bool Compressible => Body.Length >= ContentCoding.MinimumBytes;
+
+    /// <summary>The body in this coding: compressed once, on first use, and kept with the entry for every later reader.</summary>
+    public byte[] Encoded(string coding) => coding == ContentCoding.Brotli
+        ? brotli ??= ContentCoding.Compress(Body, coding)
+        : gzip ??= ContentCoding.Compress(Body, coding);
 }
 
 /// <summary>Anonymous reads kept in memory, so that the many readers of the same pages cost little more than a lookup.
@@ -53,18 +66,22 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
         }
     }
 
-    public async Task StoreAsync(string key, CachedResponse entry, CancellationToken ct)
+    /// <summary>Keeps the entry while it is true and returns what was kept (the entry itself when nothing was), so the
+    /// request that made it compresses the copy later readers share.</summary>
+    public async Task<CachedResponse> StoreAsync(string key, CachedResponse entry, CancellationToken ct)
     {
-        if (entry.Version != Version) { return; }
+        if (entry.Version != Version) { return entry; }
         var now = clock.GetUtcNow();
         var expires = now.AddSeconds(options.Value.Cache.ServerSeconds);
         var nextPublish = await NextPublishAsync(now, ct);
         if (nextPublish < expires) { expires = nextPublish; }
-        if (expires <= now) { return; }
-        cache.Set(key, entry with { ExpiresAt = expires }, new MemoryCacheEntryOptions
+        if (expires <= now) { return entry; }
+        var kept = entry with { ExpiresAt = expires };
+        return cache.Set(key, kept, new MemoryCacheEntryOptions
         {
             AbsoluteExpirationRelativeToNow = expires - now,
-            Size = entry.Body.Length + (key.Length * 2) + 256,
+            // Room for the compressed copies, each well under half the body for JSON and XML.
+            Size = (entry.Body.Length * 3 / 2) + (key.Length * 2) + 256,
         });
     }
 
