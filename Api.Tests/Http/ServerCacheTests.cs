@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Infrastructure;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -70,6 +71,77 @@ public sealed class ServerCacheTests : ApiFixture
         Assert.That(cached.Headers.ETag!.Tag, Is.EqualTo(etag));
         Assert.That((string?)(await expired.JsonAsync())["name"], Is.EqualTo("松原站(外部修改)"));
     }
+
+    [Test]
+    public async Task When_a_read_expires_one_reader_renews_it_and_the_others_get_the_expired_copy_at_once()
+    {
+        var cache = Factory.Services.GetRequiredService<ResponseCache>();
+        var key = Key();
+        var stored = await cache.StoreAsync(key, Response(cache), CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+
+        var (renewing, ticket) = await cache.JoinFillAsync(key, CancellationToken.None);
+        var other = cache.JoinFillAsync(key, CancellationToken.None);
+        var completedAtOnce = other.IsCompleted;
+        ticket?.Dispose();
+        var (copy, otherTicket) = await other;
+
+        Assert.That(cache.TryGet(key, out _), Is.False, "the entry has expired");
+        Assert.That(renewing, Is.Null, "the first reader renews it");
+        Assert.That(ticket, Is.Not.Null);
+        Assert.That(completedAtOnce, Is.True, "the others do not wait for the renewal");
+        Assert.That(copy, Is.SameAs(stored));
+        Assert.That(otherTicket, Is.Null);
+    }
+
+    [Test]
+    public async Task After_a_write_an_expired_copy_is_never_served_readers_wait_for_the_renewal()
+    {
+        var cache = Factory.Services.GetRequiredService<ResponseCache>();
+        var key = Key();
+        await cache.StoreAsync(key, Response(cache), CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        var (_, ticket) = await cache.JoinFillAsync(key, CancellationToken.None);
+
+        await Given.StationAsync();
+        var other = cache.JoinFillAsync(key, CancellationToken.None);
+        var completedAtOnce = other.IsCompleted;
+        ticket?.Dispose();
+        var (copy, _) = await other;
+
+        Assert.That(completedAtOnce, Is.False, "the reader waits for the renewal");
+        Assert.That(copy, Is.Null, "nothing was renewed, so it computes its own answer");
+    }
+
+    [Test]
+    public async Task An_expired_copy_is_never_served_once_a_scheduled_article_has_gone_public()
+    {
+        var cache = Factory.Services.GetRequiredService<ResponseCache>();
+        await Given.ArticleAsync(title: "定时", publishedAt: clock.GetUtcNow().AddDays(1).AddHours(1));
+        var key = Key();
+        await cache.StoreAsync(key, Response(cache), CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(30)));
+        var (_, first) = await cache.JoinFillAsync(key, CancellationToken.None);
+        var (beforeItsTime, _) = await cache.JoinFillAsync(key, CancellationToken.None);
+        first?.Dispose();
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var (_, second) = await cache.JoinFillAsync(key, CancellationToken.None);
+        var afterItsTime = cache.JoinFillAsync(key, CancellationToken.None);
+        var completedAtOnce = afterItsTime.IsCompleted;
+        second?.Dispose();
+        var (copy, _) = await afterItsTime;
+
+        Assert.That(beforeItsTime, Is.Not.Null, "expired, but nothing has changed yet");
+        Assert.That(completedAtOnce, Is.False);
+        Assert.That(copy, Is.Null, "the scheduled article is public now: the old copy would hide it");
+    }
+
+    static string Key() => $"http://localhost/test/{Guid.NewGuid():N}";
+
+    static CachedResponse Response(ResponseCache cache) =>
+        new("{\"items\":[]}"u8.ToArray(), "application/json", "\"test\"", null, "public, max-age=60", cache.Version);
 
     async Task<List<string>> ListAsync(long stationId) =>
         (await (await Anonymous.GetAsync($"/api/v1/articles?station={stationId}")).ExpectJsonAsync(HttpStatusCode.OK))["items"]!

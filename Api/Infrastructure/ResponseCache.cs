@@ -15,6 +15,10 @@ public sealed record CachedResponse(byte[] Body, string? ContentType, string ETa
     /// <summary>Set when stored; kept with the entry so the API's own clock decides (the one scheduled publishing uses).</summary>
     public DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Until when, after it expires, the entry may still be served to a reader while another request renews it:
+    /// never past a write (the version moves on) nor past the moment a scheduled article goes public.</summary>
+    public DateTimeOffset StaleUntil { get; init; }
+
     /// <summary>Whether a client that accepts compression gets it: not for bodies so small that it saves nothing.</summary>
     public bool Compressible => Body.Length >= ContentCoding.MinimumBytes;
 
@@ -26,7 +30,9 @@ public sealed record CachedResponse(byte[] Body, string? ContentType, string ETa
 
 /// <summary>Anonymous reads kept in memory, so that the many readers of the same pages cost little more than a lookup.
 /// An entry is served only while nothing has been written since it was made (every successful write moves the
-/// version on), and never past its time to live or the next moment a scheduled article goes public.</summary>
+/// version on), and never past the next moment a scheduled article goes public. When its time to live runs out, the
+/// first reader renews it while the others get the expired copy (for at most another time to live) instead of waiting:
+/// a heavy search renewed every few seconds then costs one slow request, not a stall of every reader.</summary>
 public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepository articles, TimeProvider clock) : IDisposable
 {
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.Cache.ServerMegabytes) * 1024L * 1024L });
@@ -53,9 +59,13 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var current = fills.GetOrAdd(key, mine);
         if (current == mine) { return (null, new FillTicket(fills, key, mine)); }
+        if (TryGetStale(key, out var stale)) { return (stale, null); }
         await Task.WhenAny(current.Task, Task.Delay(TimeSpan.FromSeconds(5), ct));
         return (TryGet(key, out var entry) ? entry : null, null);
     }
+
+    bool TryGetStale(string key, out CachedResponse? entry) =>
+        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version && clock.GetUtcNow() < entry.StaleUntil;
 
     sealed class FillTicket(ConcurrentDictionary<string, TaskCompletionSource> fills, string key, TaskCompletionSource fill) : IDisposable
     {
@@ -76,10 +86,12 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
         var nextPublish = await NextPublishAsync(now, ct);
         if (nextPublish < expires) { expires = nextPublish; }
         if (expires <= now) { return entry; }
-        var kept = entry with { ExpiresAt = expires };
+        var staleUntil = expires.AddSeconds(options.Value.Cache.ServerSeconds);
+        if (nextPublish < staleUntil) { staleUntil = nextPublish; }
+        var kept = entry with { ExpiresAt = expires, StaleUntil = staleUntil };
         return cache.Set(key, kept, new MemoryCacheEntryOptions
         {
-            AbsoluteExpirationRelativeToNow = expires - now,
+            AbsoluteExpirationRelativeToNow = staleUntil - now,
             // Room for the compressed copies, each well under half the body for JSON and XML.
             Size = (entry.Body.Length * 3 / 2) + (key.Length * 2) + 256,
         });
