@@ -45,7 +45,8 @@ public sealed class CmsOptions
         /// <summary>How long after that a cache may serve it while it revalidates in the background.</summary>
         public int StaleWhileRevalidateSeconds { get; set; } = 300;
 
-        /// <summary>How long the API keeps an anonymous read in memory (writes clear it sooner); 0 turns this off.</summary>
+        /// <summary>How long the API keeps an anonymous read in memory (writes clear it sooner); 0 turns this off. For as
+        /// long again an expired read goes to other readers while one request renews it.</summary>
         public int ServerSeconds { get; set; } = 10;
 
         /// <summary>Memory the API may use for those reads.</summary>
