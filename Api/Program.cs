@@ -113,7 +113,7 @@ app.UseFastEndpoints(c =>
     c.Binding.ValueParserFor<DateTimeOffset>(Rfc3339.ParseQueryValue);
     c.Binding.ValueParserFor<DateTimeOffset?>(Rfc3339.ParseQueryValue);
     c.Errors.ContentType = Problems.ContentType;
-    c.Errors.ResponseBuilder = Problems.FromValidationFailures;
+    c.Errors.ResponseBuilder = Problems.ValidationProblem;
     c.Errors.ProducesMetadataType = typeof(ProblemDocument);
 });
 if (app.Services.GetRequiredService<IOptions<CmsOptions>>().Value.Swagger.Enabled)

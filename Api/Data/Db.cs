@@ -23,8 +23,6 @@ public sealed class Db(DbLocation location, TimeProvider clock)
 
     public string NowUtc() => Timestamps.Format(clock.GetUtcNow());
 
-    public DateTimeOffset Now() => clock.GetUtcNow();
-
     /// <summary>Opens a connection for reading. (Microsoft.Data.Sqlite retries a busy database until DefaultTimeout.)</summary>
     public Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(null, ct);
 

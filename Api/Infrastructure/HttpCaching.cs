@@ -77,7 +77,7 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             var etag = ctx.ResourceVersion() is { } version ? $"\"v{version}-{hash}\"" : $"\"{hash}\"";
             var storable = key is not null && string.IsNullOrEmpty(ctx.Response.Headers.CacheControl);
             var response = new CachedResponse(buffer.ToArray(), ctx.Response.ContentType, etag,
-                ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, storable ? PublicPolicy() : null, cacheVersion);
+                ctx.Response.Headers.LastModified.ToString() is { Length: > 0 } lm ? lm : null, storable ? publicPolicy : null, cacheVersion);
             if (storable) { response = await cache.StoreAsync(key!, response, ctx.RequestAborted); }
             await ReplayAsync(ctx, response);
             return;
@@ -122,7 +122,7 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             if (ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any))) { return true; }
             foreach (var coding in (string?[])[null, ContentCoding.Brotli, ContentCoding.Gzip])
             {
-                var tag = EntityTagHeaderValue.Parse(ContentCoding.Tag(current.ETag, coding));
+                var tag = new EntityTagHeaderValue(ContentCoding.Tag(current.ETag, coding));
                 if (!ifNoneMatch.Any(candidate => candidate.Compare(tag, useStrongComparison: false))) { continue; }
                 response.Headers.ETag = tag.ToString();
                 return true;
@@ -134,11 +134,8 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         return ifModifiedSince is not null && lastModified is not null && lastModified <= ifModifiedSince;
     }
 
-    string PublicPolicy()
-    {
-        var policy = options.Value.Cache;
-        return $"public, max-age={policy.MaxAgeSeconds}, stale-while-revalidate={policy.StaleWhileRevalidateSeconds}";
-    }
+    readonly string publicPolicy =
+        $"public, max-age={options.Value.Cache.MaxAgeSeconds}, stale-while-revalidate={options.Value.Cache.StaleWhileRevalidateSeconds}";
 
     void SetCacheHeaders(HttpContext ctx)
     {
@@ -147,6 +144,6 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         if (!string.IsNullOrEmpty(headers.CacheControl)) { return; }
         var status = ctx.Response.StatusCode;
         var success = status is StatusCodes.Status200OK or StatusCodes.Status304NotModified or StatusCodes.Status206PartialContent;
-        headers.CacheControl = ctx.HasApiKey() ? "private, no-store" : success ? PublicPolicy() : "no-store";
+        headers.CacheControl = ctx.HasApiKey() ? "private, no-store" : success ? publicPolicy : "no-store";
     }
 }

@@ -35,8 +35,7 @@ public static class MergePatch
         catch (JsonException ex)
         {
             var failure = JsonErrors.ToFieldError(ex);
-            await ep.SendProblemAsync(StatusCodes.Status400BadRequest, failure.ErrorMessage,
-                new Dictionary<string, string[]> { [failure.PropertyName] = [failure.ErrorMessage] }, ct);
+            await ep.SendProblemAsync(StatusCodes.Status400BadRequest, failure.PropertyName, failure.ErrorMessage, ct);
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dapper;
 using FastEndpoints;
+using Microsoft.Data.Sqlite;
 using Microsoft.Net.Http.Headers;
 
 namespace Cms.Api.Infrastructure;
@@ -11,6 +13,9 @@ public sealed record IfMatch(bool Any, IReadOnlyList<long> Versions)
     public static readonly IfMatch Anything = new(true, []);
 
     public bool Allows(long version) => Any || Versions.Contains(version);
+
+    /// <summary>The parameters of a conditional UPDATE: <c>WHERE id = @id AND (@anyVersion OR version IN @versions)</c>.</summary>
+    public object SqlParameters(long id) => new { id, anyVersion = Any, versions = Versions.DefaultIfEmpty(-1) };
 }
 
 /// <summary>Conditional writes (RFC 9110): a change must say which version it was made to, so that two editors never
@@ -51,6 +56,16 @@ public static partial class Preconditions
     }
 
     public static long? ResourceVersion(this HttpContext ctx) => ctx.Items.TryGetValue(VersionKey, out var v) ? (long?)v : null;
+
+    /// <returns>False when no row has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
+    /// <param name="selectVersion">SQL giving the row's version by @id.</param>
+    public static async Task<bool> EnsureVersionAsync(this SqliteConnection c, SqliteTransaction tx, string selectVersion, string resource,
+        long id, IfMatch ifMatch, CancellationToken ct)
+    {
+        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(selectVersion, new { id }, tx, cancellationToken: ct));
+        if (version is null) { return false; }
+        return ifMatch.Allows(version.Value) ? true : throw Stale(resource, id, version.Value);
+    }
 
     public static ApiProblemException Stale(string resource, long id, long current) => new(StatusCodes.Status412PreconditionFailed,
         $"This {resource} ({id}) has changed since you read it; it is now at version {current}. GET it again, apply your change to " +

@@ -40,15 +40,9 @@ public static class Problems
         Errors = errors,
     };
 
-    public static async Task WriteAsync(HttpContext ctx, int status, string? detail,
-        IDictionary<string, string[]>? errors = null, CancellationToken ct = default)
-    {
-        if (ctx.Response.HasStarted || ctx.ResponseStarted()) { return; }
-        ctx.MarkResponseStart();
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(ctx.Response.Body, Create(ctx, status, detail, errors), Json.Options, ct);
-    }
+    public static Task WriteAsync(HttpContext ctx, int status, string? detail,
+        IDictionary<string, string[]>? errors = null, CancellationToken ct = default) =>
+        WriteAsync(ctx, Create(ctx, status, detail, errors), ct);
 
     public static async Task WriteAsync(HttpContext ctx, ProblemDocument problem, CancellationToken ct)
     {
@@ -69,9 +63,6 @@ public static class Problems
         WriteAsync(ep.HttpContext, status, detail, errors, ct);
 
     /// <summary>Builds the body FastEndpoints sends for failed validation and unreadable JSON.</summary>
-    public static object FromValidationFailures(List<ValidationFailure> failures, HttpContext ctx, int status) =>
-        ValidationProblem(failures, ctx, status);
-
     public static ProblemDocument ValidationProblem(IEnumerable<ValidationFailure> failures, HttpContext ctx, int status)
     {
         var errors = failures

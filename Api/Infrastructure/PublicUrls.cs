@@ -23,12 +23,19 @@ public sealed partial class PublicUrls(IOptions<CmsOptions> options, IHttpContex
     public static string ContentVersion(string sha256) => sha256[..16];
 
     /// <summary>Root-relative links and images in HTML made absolute, for readers on other origins (frontends, feed readers).</summary>
-    public string Absolute(string html) => RootRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{Base}/");
+    public string Absolute(string html)
+    {
+        var root = Base;
+        return RootRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{root}/");
+    }
 
     /// <summary>Links to this API written absolute (as GET returned them) stored root-relative, so stored HTML never
     /// depends on the host it was sent through.</summary>
-    public string Relative(string? html) =>
-        html is null || Base.Length == 0 ? html ?? string.Empty : html.Replace($"=\"{Base}/api/", "=\"/api/", StringComparison.OrdinalIgnoreCase);
+    public string Relative(string? html)
+    {
+        var root = Base;
+        return html is null || root.Length == 0 ? html ?? string.Empty : html.Replace($"=\"{root}/api/", "=\"/api/", StringComparison.OrdinalIgnoreCase);
+    }
 
     [GeneratedRegex("(src|href)=\"/(?!/)")]
     private static partial Regex RootRelative();

@@ -12,36 +12,39 @@ public static class RequestBodies
 {
     /// <summary>Refuses, before any endpoint runs, a JSON body declared larger than the limit (413), and a body sent
     /// without a Content-Type (415). Bodies streamed without a length are held to the limit by the server.</summary>
-    public static IApplicationBuilder LimitRequestBodies(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    public static IApplicationBuilder LimitRequestBodies(this IApplicationBuilder app)
     {
-        var request = ctx.Request;
-        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-        if (hasBody && string.IsNullOrEmpty(request.ContentType))
+        var limit = app.ApplicationServices.GetRequiredService<IOptions<CmsOptions>>().Value.MaxJsonBytes;
+        return app.Use(async (ctx, next) =>
         {
-            await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
-                "The body has no Content-Type: send JSON as application/json (application/merge-patch+json for PATCH, multipart/form-data for uploads).");
-            return;
-        }
-        if (hasBody && !request.HasFormContentType)
-        {
-            if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset.HasValue
-                && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            var request = ctx.Request;
+            var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+            if (hasBody && string.IsNullOrEmpty(request.ContentType))
             {
                 await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
-                    $"JSON is read as UTF-8 (RFC 8259); send the body as UTF-8 with charset=utf-8 or no charset, not {Problems.Quote(type.Charset.Value)}.");
+                    "The body has no Content-Type: send JSON as application/json (application/merge-patch+json for PATCH, multipart/form-data for uploads).");
                 return;
             }
-            var limit = ctx.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.MaxJsonBytes;
-            if (request.ContentLength > limit)
+            if (hasBody && !request.HasFormContentType)
             {
-                await Problems.WriteAsync(ctx, StatusCodes.Status413PayloadTooLarge,
-                    $"The body is {request.ContentLength:N0} bytes; JSON bodies may be at most {limit:N0} bytes.");
-                return;
+                if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset.HasValue
+                    && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
+                        $"JSON is read as UTF-8 (RFC 8259); send the body as UTF-8 with charset=utf-8 or no charset, not {Problems.Quote(type.Charset.Value)}.");
+                    return;
+                }
+                if (request.ContentLength > limit)
+                {
+                    await Problems.WriteAsync(ctx, StatusCodes.Status413PayloadTooLarge,
+                        $"The body is {request.ContentLength:N0} bytes; JSON bodies may be at most {limit:N0} bytes.");
+                    return;
+                }
+                if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) { size.MaxRequestBodySize = limit; }
             }
-            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) { size.MaxRequestBodySize = limit; }
-        }
-        await next(ctx);
-    });
+            await next(ctx);
+        });
+    }
 
     /// <summary>Reads a JSON body whole, within the limit, and only if it is valid UTF-8.</summary>
     /// <returns>The bytes, or null when a 413 or 400 problem was already sent.</returns>

@@ -48,8 +48,7 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
     /// <summary>Called after every successful write: what was cached before it may no longer be true.</summary>
     public void ContentChanged() => Interlocked.Increment(ref version);
 
-    public bool TryGet(string key, out CachedResponse? entry) =>
-        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version && clock.GetUtcNow() < entry.ExpiresAt;
+    public bool TryGet(string key, out CachedResponse? entry) => Lookup(key, stale: false, out entry);
 
     /// <summary>Lets one request compute a missing entry while the others asking for it wait (up to five seconds) and
     /// then share it, instead of all doing the same work at once. The computing request gets a ticket to dispose of
@@ -59,13 +58,14 @@ public sealed class ResponseCache(IOptions<CmsOptions> options, ArticleRepositor
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var current = fills.GetOrAdd(key, mine);
         if (current == mine) { return (null, new FillTicket(fills, key, mine)); }
-        if (TryGetStale(key, out var stale)) { return (stale, null); }
+        if (Lookup(key, stale: true, out var expired)) { return (expired, null); }
         await Task.WhenAny(current.Task, Task.Delay(TimeSpan.FromSeconds(5), ct));
         return (TryGet(key, out var entry) ? entry : null, null);
     }
 
-    bool TryGetStale(string key, out CachedResponse? entry) =>
-        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version && clock.GetUtcNow() < entry.StaleUntil;
+    bool Lookup(string key, bool stale, out CachedResponse? entry) =>
+        cache.TryGetValue(key, out entry) && entry is not null && entry.Version == Version
+        && clock.GetUtcNow() < (stale ? entry.StaleUntil : entry.ExpiresAt);
 
     sealed class FillTicket(ConcurrentDictionary<string, TaskCompletionSource> fills, string key, TaskCompletionSource fill) : IDisposable
     {

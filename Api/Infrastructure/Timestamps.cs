@@ -15,8 +15,4 @@ public static class Timestamps
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     public static DateTime? ParseNullable(string? stored) => stored is null ? null : Parse(stored);
-
-    public static bool IsStorageForm(string value) =>
-        DateTime.TryParseExact(value, StorageFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
 }

@@ -19,16 +19,11 @@ public static class ArticleFacets
         SELECT @facet, a.id, a.status, a.sort_at, a.updated_at FROM articles a WHERE a.id = @id
         """;
 
-    const string SelectTags = "SELECT tag FROM article_tags WHERE article_id = @id";
-
-    const string SelectAuthors = "SELECT DISTINCT author_id FROM article_bylines WHERE article_id = @id";
-
-    /// <summary>Rewrites the facet rows of one article from its tags, bylines and current sort keys.</summary>
-    public static async Task RefreshAsync(SqliteConnection c, SqliteTransaction tx, long id, CancellationToken ct)
+    /// <summary>Rewrites the facet rows of one article from its tags, byline authors and current sort keys.</summary>
+    public static async Task RefreshAsync(SqliteConnection c, SqliteTransaction tx, long id, IEnumerable<string> tags, IEnumerable<long> authors,
+        CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
-        var tags = await c.QueryAsync<string>(new CommandDefinition(SelectTags, new { id }, tx, cancellationToken: ct));
-        var authors = await c.QueryAsync<long>(new CommandDefinition(SelectAuthors, new { id }, tx, cancellationToken: ct));
         var facets = tags.Select(Tag).Concat(authors.Select(Author)).Distinct().Select(facet => new { facet, id });
         await c.ExecuteAsync(new CommandDefinition(InsertFacet, facets, tx, cancellationToken: ct));
     }

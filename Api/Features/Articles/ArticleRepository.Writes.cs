@@ -56,8 +56,6 @@ public sealed partial class ArticleRepository
 
     const string Purge = "DELETE FROM articles WHERE id = @id";
 
-    const string SelectPublished = "SELECT CASE WHEN status = 'published' THEN published_at END FROM articles WHERE id = @id";
-
     const string StationExists = "SELECT EXISTS (SELECT 1 FROM stations WHERE id = @id)";
     const string ChannelStation = "SELECT station_id FROM channels WHERE id = @id";
     const string ExistingAuthors = "SELECT id FROM authors WHERE id IN @ids";
@@ -95,12 +93,13 @@ public sealed partial class ArticleRepository
             EnsureVersion(state, ifMatch);
             if (state.Status == "trashed") { throw InTrash(id); }
             await CheckReferencesAsync(c, tx, fields, ct);
+            var now = db.NowUtc();
             var p = new DynamicParameters(fields);
-            p.AddDynamicParams(new { id, now = db.NowUtc() });
+            p.AddDynamicParams(new { id, now });
             await c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(DeleteParts, new { id }, tx, cancellationToken: ct));
             await InsertPartsAsync(c, tx, id, fields, ct);
-            await RefreshDerivedAsync(c, tx, id, action, actor, db.NowUtc(), ct);
+            await RefreshDerivedAsync(c, tx, id, action, actor, now, ct);
             return true;
         }, ct);
 
@@ -162,11 +161,11 @@ public sealed partial class ArticleRepository
     /// transaction, from the article as it now stands.</summary>
     internal static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
     {
-        await ArticleFacets.RefreshAsync(c, tx, id, ct);
+        var content = (await ArticleRevisions.ReadContentAsync(c, tx, id, ct))!;
+        await ArticleFacets.RefreshAsync(c, tx, id, content.Tags, content.Bylines.Select(b => b.AuthorId), ct);
         await SearchIndex.IndexAsync(c, tx, id, ct);
-        var publishAt = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectPublished, new { id }, tx, cancellationToken: ct));
-        await SyncLog.RecordAsync(c, tx, id, publishAt, now, ct);
-        await ArticleRevisions.RecordAsync(c, tx, id, action, actor, now, ct);
+        await SyncLog.RecordAsync(c, tx, id, content.Status == "published" ? content.PublishedAt : null, now, ct);
+        await ArticleRevisions.RecordAsync(c, tx, id, content, action, actor, now, ct);
     }
 
     static async Task InsertPartsAsync(SqliteConnection c, SqliteTransaction tx, long articleId, ArticleFields f, CancellationToken ct)

@@ -39,7 +39,6 @@ public sealed class ArticleRow
     public string UpdatedAt { get; init; } = "";
     public string SortAt { get; init; } = "";
     public long Version { get; init; }
-    public long? CreatedByKeyId { get; init; }
     public string? TrashedAt { get; init; }
 
     /// <summary>In a page's query only: when what the page shows of its station and channel last changed.</summary>
@@ -89,7 +88,7 @@ public sealed partial class ArticleRepository(Db db)
         a.station_id, s.slug AS station_slug, s.name AS station_name,
         a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, {ArticleListSql.StatusColumn}, a.published_at, a.source, a.credit,
         a.cover_media_id, a.created_at, a.updated_at, a.sort_at, s.updated_at AS station_updated_at, ch.updated_at AS channel_updated_at,
-        a.version, a.created_by_key_id, a.trashed_at
+        a.version, a.trashed_at
         FROM articles a
         JOIN stations s ON s.id = a.station_id
         JOIN channels ch ON ch.id = a.channel_id

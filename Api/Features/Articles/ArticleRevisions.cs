@@ -82,9 +82,10 @@ public static class ArticleRevisions
         return content;
     }
 
-    public static async Task RecordAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
+    /// <summary>Stores <paramref name="content"/> (the article as it now stands) as the article's next revision.</summary>
+    public static async Task RecordAsync(SqliteConnection c, SqliteTransaction tx, long id, RevisionContent content, string action, Actor actor,
+        string now, CancellationToken ct)
     {
-        var content = (await ReadContentAsync(c, tx, id, ct))!;
         var number = await c.ExecuteScalarAsync<long>(new CommandDefinition(NextNumber, new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(Insert, new
         {

@@ -14,8 +14,6 @@ public sealed class PublishArticleRequest
     public DateTimeOffset? PublishAt { get; set; }
 }
 
-public sealed class PublishArticleValidator : Validator<PublishArticleRequest>;
-
 /// <summary>draft → scheduled or published; a published or scheduled article can be published again at another time.</summary>
 public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrls urls, TimeProvider clock)
     : Endpoint<PublishArticleRequest, ArticleResponse>
@@ -43,7 +41,7 @@ public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrl
             return;
         }
         await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Publish(Timestamps.Format(req.PublishAt ?? clock.GetUtcNow())),
-            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+            (caller, state) => caller.CannotPublish(state), ct);
     }
 }
 
@@ -63,7 +61,7 @@ public sealed class UnpublishArticleEndpoint(ArticleRepository articles, PublicU
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
         await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Unpublish(),
-            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+            (caller, state) => caller.CannotPublish(state), ct);
 }
 
 public sealed class ArchiveArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<ArticleStateRequest, ArticleResponse>
@@ -77,7 +75,7 @@ public sealed class ArchiveArticleEndpoint(ArticleRepository articles, PublicUrl
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
         await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Archive(),
-            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotPublish(state), ct);
+            (caller, state) => caller.CannotPublish(state), ct);
 }
 
 public sealed class RestoreArticleEndpoint(ArticleRepository articles, PublicUrls urls) : Endpoint<ArticleStateRequest, ArticleResponse>
@@ -91,17 +89,19 @@ public sealed class RestoreArticleEndpoint(ArticleRepository articles, PublicUrl
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
         await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Restore(),
-            (caller, state) => caller.CannotWriteIn(state.StationId) ?? caller.CannotManage(), ct);
+            (caller, _) => caller.CannotManage(), ct);
 }
 
 static class ArticleTransitions
 {
+    /// <param name="refusal">Why this caller may not make this move, beyond the station scope every move checks; null when it may.</param>
     public static async Task TransitionAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, ArticleTransition transition,
         Func<Caller, ArticleState, string?> refusal, CancellationToken ct)
     {
         var ifMatch = ep.OptionalIfMatch();
         if (await ep.FindStateAsync(articles, id, ct) is not { } state) { return; }
-        if (!await ep.AllowedAsync(refusal(ep.HttpContext.Caller()!, state), ct)) { return; }
+        var caller = ep.HttpContext.Caller()!;
+        if (!await ep.AllowedAsync(caller.CannotWriteIn(state.StationId) ?? refusal(caller, state), ct)) { return; }
         await articles.TransitionAsync(id, transition, ifMatch, ep.Actor(), ct);
         await ep.SendArticleAsync(articles, urls, id, StatusCodes.Status200OK, ct);
     }

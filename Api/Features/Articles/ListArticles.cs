@@ -114,9 +114,10 @@ public sealed class ListArticlesEndpoint(
         var page = rows.Take(req.PageSize).ToList();
         var parts = await articles.LoadPartsAsync(page.Select(r => r.Id).ToList(), ct);
         var total = req.Count == true ? await articles.CountAsync(query, ct) : (long?)null;
+        var terms = req.Q is null ? null : ChineseTokenizer.Terms(req.Q);
         await Send.OkAsync(Page.Of(rows, req.PageSize,
             r => new ArticleListItem(r.ToCard(parts, urls),
-                req.Q is null ? null : Snippets.Build(req.Q, r.Title, r.Summary, HtmlText.ToPlainText(r.BodyHtml))),
+                terms is null ? null : Snippets.Build(terms, r.Title, r.Summary, HtmlText.ToPlainText(r.BodyHtml))),
             r => cursors.Encode(scope, r.SortKeyText, r.Id.ToString(CultureInfo.InvariantCulture)),
             total), ct);
     }

@@ -1,5 +1,6 @@
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using Microsoft.Data.Sqlite;
 
@@ -11,14 +12,14 @@ public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILog
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
-        var method = ctx.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        if (!ApiKeyAuthenticationExtensions.IsWrite(ctx.Request.Method))
         {
             await next(ctx);
             return;
         }
         // Read before the request runs: the exception handler clears the endpoint when it answers a failure.
-        var operation = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType.Name;
+        var operation = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType is { } type
+            ? FastEndpointsOperationFilter.OperationId(type) : null;
         try
         {
             await next(ctx);
@@ -36,7 +37,7 @@ public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILog
         {
             await audit.RecordAsync(new AuditEntry(
                 caller?.KeyId, caller?.KeyName, caller is null ? null : Caller.RoleName(caller.Role), ctx.Request.Method,
-                ctx.Request.Path + ctx.Request.QueryString, operation?.EndsWith("Endpoint", StringComparison.Ordinal) == true ? operation[..^8] : operation,
+                ctx.Request.Path + ctx.Request.QueryString, operation,
                 ctx.Response.StatusCode, ctx.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
         }
         catch (SqliteException ex) when (StorageFailures.Classify(ex) is not null)

@@ -44,7 +44,7 @@ public sealed class AuthorRepository(Db db)
         UPDATE authors
         SET slug = @Slug, name = @Name, bio = @Bio, avatar_media_id = @AvatarMediaId, email = @Email, updated_at = @now,
             version = version + 1
-        WHERE id = @id AND (@anyVersion OR version IN @versions)
+        WHERE id = @id
         """;
 
     const string SelectBylineArticles = "SELECT DISTINCT article_id FROM article_bylines WHERE author_id = @id ORDER BY article_id LIMIT 11";
@@ -85,10 +85,10 @@ public sealed class AuthorRepository(Db db)
     /// <returns>Null when no author has this id; a 412 problem when it is not at a version If-Match allows.</returns>
     public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
-        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return null; }
+        if (!await c.EnsureVersionAsync(tx, SelectVersion, "author", id, ifMatch, ct)) { return null; }
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
         var p = Params(fields);
-        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
+        p.Add("id", id);
         await SlugUnique(fields.Slug, () => c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
         await SearchIndex.IndexArticlesOfAuthorAsync(c, tx, id, ct);
         await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Author, id, ct);
@@ -98,7 +98,7 @@ public sealed class AuthorRepository(Db db)
     /// <returns>False when no author has this id.</returns>
     public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
-        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
+        if (!await c.EnsureVersionAsync(tx, SelectVersion, "author", id, ifMatch, ct)) { return false; }
         var articles = (await c.QueryAsync<long>(new CommandDefinition(SelectBylineArticles, new { id }, tx, cancellationToken: ct))).AsList();
         if (articles.Count > 0)
         {
@@ -108,14 +108,6 @@ public sealed class AuthorRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
-
-    /// <returns>False when no author has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
-    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
-    {
-        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
-        if (version is null) { return false; }
-        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("author", id, version.Value);
-    }
 
     static async Task EnsureAvatarExists(SqliteConnection c, SqliteTransaction tx, long? mediaId, CancellationToken ct)
     {

@@ -95,12 +95,12 @@ public sealed class ChannelRepository(Db db)
     public Task<ChannelRow?> UpdateAsync(long id, ChannelFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = Params(fields);
-        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
+        p.AddDynamicParams(ifMatch.SqlParameters(id));
         var channel = await SlugUnique(fields.Slug, () =>
             c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
         if (channel is null)
         {
-            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            await c.EnsureVersionAsync(tx, SelectVersion, "channel", id, ifMatch, ct);
             return null;
         }
         await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Channel, id, ct);
@@ -110,7 +110,7 @@ public sealed class ChannelRepository(Db db)
     /// <returns>False when no channel has this id.</returns>
     public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
-        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
+        if (!await c.EnsureVersionAsync(tx, SelectVersion, "channel", id, ifMatch, ct)) { return false; }
         var articles = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountArticles, new { id }, tx, cancellationToken: ct));
         if (articles > 0)
         {
@@ -119,14 +119,6 @@ public sealed class ChannelRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
-
-    /// <returns>False when no channel has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
-    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
-    {
-        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
-        if (version is null) { return false; }
-        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("channel", id, version.Value);
-    }
 
     DynamicParameters Params(ChannelFields f)
     {

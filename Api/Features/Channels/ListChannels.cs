@@ -31,16 +31,16 @@ public sealed class ListChannelsEndpoint(StationRepository stations, ChannelRepo
     {
         var scope = $"channels:{req.StationId}";
         if (!cursors.TryRead(req.Cursor, scope, 2, out var after)) { await this.SendInvalidCursorAsync(ct); return; }
-        if (await stations.FindAsync(req.StationId, ct) is null)
-        {
-            await this.SendProblemAsync(404, $"No station has the id {req.StationId}.", ct);
-            return;
-        }
-
         var rows = await channels.ListAsync(req.StationId,
             after is null ? null : long.Parse(after[0], CultureInfo.InvariantCulture),
             after is null ? null : long.Parse(after[1], CultureInfo.InvariantCulture),
             req.PageSize + 1, ct);
+        // A channel proves its station exists (foreign key): only an empty page needs to look.
+        if (rows.Count == 0 && await stations.FindAsync(req.StationId, ct) is null)
+        {
+            await this.SendProblemAsync(404, $"No station has the id {req.StationId}.", ct);
+            return;
+        }
         await Send.OkAsync(Page.Of(rows, req.PageSize, ChannelResponse.From,
             r => cursors.Encode(scope, r.SortOrder.ToString(CultureInfo.InvariantCulture), r.Id.ToString(CultureInfo.InvariantCulture))), ct);
     }

@@ -32,6 +32,6 @@ public sealed class GetHealthEndpoint(ReadinessProbe probe, TimeProvider clock)
             await Send.OkAsync(new HealthResponse { Status = "ok", CheckedAt = clock.GetUtcNow().UtcDateTime }, ct);
             return;
         }
-        await this.SendProblemAsync(503, string.Join(" ", new[] { readiness.Database, readiness.Media }.Where(r => r != Readiness.Ok)), ct);
+        await this.SendProblemAsync(503, readiness.Reasons, ct);
     }
 }

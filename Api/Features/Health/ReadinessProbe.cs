@@ -9,6 +9,9 @@ public sealed record Readiness(string Database, string Media)
 {
     public bool Ready => Database == Readiness.Ok && Media == Readiness.Ok;
 
+    /// <summary>What stops writes, in words: the reasons of the parts that are not ok.</summary>
+    public string Reasons => string.Join(" ", new[] { Database, Media }.Where(r => r != Ok));
+
     public const string Ok = "ok";
 }
 

@@ -106,7 +106,7 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
             journal.CommandText = "PRAGMA journal_mode = DELETE";
             await journal.ExecuteNonQueryAsync(ct);
         }
-        using (var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite)) { file.Flush(flushToDisk: true); }
+        DurableFiles.FlushFile(partial);
         File.Move(partial, target.DatabasePath);
     }
 
@@ -131,6 +131,7 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
         catch (DirectoryNotFoundException) { return false; }
     }
 
-    static string ConnectionString(string path, SqliteOpenMode mode) =>
+    /// <summary>A private connection for a maintenance job: no pool, so the file is released when the job ends.</summary>
+    internal static string ConnectionString(string path, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ToString();
 }

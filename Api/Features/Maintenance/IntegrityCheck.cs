@@ -46,10 +46,7 @@ public sealed class IntegrityCheck(DbLocation location)
         {
             return new IntegrityReport([$"There is no database at {location.DatabasePath}."], [], [], [], [], [], [], 0, 0);
         }
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = location.DatabasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30,
-        }.ToString());
+        await using var connection = new SqliteConnection(BackupService.ConnectionString(location.DatabasePath, SqliteOpenMode.ReadWrite));
         List<string> integrity;
         try
         {
@@ -69,8 +66,7 @@ public sealed class IntegrityCheck(DbLocation location)
 
         var folder = MediaFolder.List(location.MediaDirectory);
         var present = folder.StoredFiles.ToHashSet(StringComparer.Ordinal);
-        var referenced = rows.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
-        var variantOwners = referenced.Select(MediaFolder.VariantSetOf).ToHashSet(StringComparer.Ordinal);
+        var (orphanFiles, orphanVariantSets) = folder.Orphans(rows.Select(r => r.File).ToHashSet(StringComparer.Ordinal));
         return new IntegrityReport(
             integrity,
             foreignKeys,
@@ -80,8 +76,8 @@ public sealed class IntegrityCheck(DbLocation location)
                 .Where(f => f.Actual != f.Row.ByteSize)
                 .OrderBy(f => f.Row.MediaId)
                 .Select(f => new DamagedMediaFile(f.Row.MediaId, f.Row.File, f.Row.ByteSize!.Value, f.Actual))],
-            [.. folder.StoredFiles.Where(f => !referenced.Contains(f))],
-            [.. folder.VariantSets.Where(v => !variantOwners.Contains(v))],
+            orphanFiles,
+            orphanVariantSets,
             folder.TemporaryFiles,
             rows.Select(r => r.MediaId).Distinct().Count(),
             folder.StoredFiles.Count);

@@ -16,12 +16,10 @@ public sealed class MediaSweep(DbLocation location, Db db)
         var folder = MediaFolder.List(location.MediaDirectory);
         HashSet<string> referenced;
         await using (var connection = await db.OpenAsync(ct)) { referenced = await MediaFolder.ReferencedFilesAsync(connection, ct); }
-        var variantOwners = referenced.Select(MediaFolder.VariantSetOf).ToHashSet(StringComparer.Ordinal);
+        var (orphans, orphanSets) = folder.Orphans(referenced);
 
         foreach (var temp in folder.TemporaryFiles) { File.Delete(MediaFolder.FullPath(location.MediaDirectory, temp)); }
-        var orphans = folder.StoredFiles.Where(f => !referenced.Contains(f)).ToList();
         foreach (var orphan in orphans) { File.Delete(MediaFolder.FullPath(location.MediaDirectory, orphan)); }
-        var orphanSets = folder.VariantSets.Where(v => !variantOwners.Contains(v)).ToList();
         foreach (var set in orphanSets)
         {
             var path = MediaFolder.FullPath(location.MediaDirectory, set);

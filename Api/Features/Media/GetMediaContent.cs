@@ -106,13 +106,12 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
         // A crop follows the focal point, which can move under the same URL: only other variants depend on the bytes alone.
         var cover = spec.Fit == VariantFit.Cover;
         if (req.V is { Length: > 0 } && !cover) { headers.CacheControl = Immutable; }
-        await SendFileAsync(path, spec.Format.ContentType, $"{row.Sha256[..16]}-{Path.GetFileName(path)}", cover ? row.UpdatedAt : row.CreatedAt);
+        await SendFileAsync(path, spec.Format.ContentType, $"{PublicUrls.ContentVersion(row.Sha256)}-{Path.GetFileName(path)}", cover ? row.UpdatedAt : row.CreatedAt);
     }
 
     async Task SendOriginalAsync(MediaRow row, CancellationToken ct)
     {
-        var caller = HttpContext.Caller();
-        if (caller is null || !(caller.AtLeast(KeyRole.Editor) || row.UploadedByKeyId == caller.KeyId))
+        if (!HttpContext.Caller().MayChange(row))
         {
             await this.SendProblemAsync(403, "The upload as received (with its metadata) is only for editors and the key that uploaded it.", ct);
             return;

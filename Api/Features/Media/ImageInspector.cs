@@ -2,8 +2,6 @@ namespace Cms.Api.Features.Media;
 
 public sealed record ImageFormat(string ContentType, string Extension, string Name);
 
-public sealed record ImageInfo(ImageFormat Format, int Width, int Height);
-
 /// <summary>Tells what an uploaded file is from its bytes, never from the name or the client's content type. Only the
 /// formats of this allow-list are accepted; SVG, which can carry script, is not among them.</summary>
 public static class ImageInspector

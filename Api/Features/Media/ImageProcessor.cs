@@ -42,7 +42,7 @@ public static class ImageProcessor
             }
             using var turned = animated || upright ? image.Copy() : image.Autorot();
             // Baseline, not progressive: variants are made from this copy, and a baseline JPEG shrinks while it loads.
-            Save(turned, format, target, quality: 90, lossless: format == ImageInspector.Png, progressive: false);
+            Save(turned, format, target, quality: 90, progressive: false);
             var height = animated ? turned.PageHeight : turned.Height;
             return new CleanedImage(turned.Width, height);
         }
@@ -54,7 +54,7 @@ public static class ImageProcessor
         }
     }
 
-    public static void Save(Image image, ImageFormat format, string target, int quality, bool lossless = false, bool progressive = true)
+    public static void Save(Image image, ImageFormat format, string target, int quality, bool progressive = true)
     {
         var keep = Enums.ForeignKeep.Icc;
         if (format == ImageInspector.Jpeg)
@@ -64,7 +64,7 @@ public static class ImageProcessor
         }
         else if (format == ImageInspector.Png) { image.Pngsave(target, compression: 6, keep: keep); }
         else if (format == ImageInspector.Gif) { image.Gifsave(target, keep: keep); }
-        else if (format == ImageInspector.WebP) { image.Webpsave(target, q: quality, lossless: lossless, keep: keep); }
+        else if (format == ImageInspector.WebP) { image.Webpsave(target, q: quality, keep: keep); }
         else { image.Heifsave(target, q: quality, compression: Enums.ForeignHeifCompression.Av1, effort: 2, keep: keep); }
     }
 }

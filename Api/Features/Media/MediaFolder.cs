@@ -8,7 +8,16 @@ namespace Cms.Api.Features.Media;
 public sealed record MediaFolderListing(
     IReadOnlyList<string> StoredFiles,
     IReadOnlyList<string> TemporaryFiles,
-    IReadOnlyList<string> VariantSets);
+    IReadOnlyList<string> VariantSets)
+{
+    /// <summary>Stored files no row names, and variant sets of files no row names: what the integrity check reports and
+    /// the start-up sweep removes.</summary>
+    public (IReadOnlyList<string> Files, IReadOnlyList<string> VariantSets) Orphans(IReadOnlySet<string> referenced)
+    {
+        var variantOwners = referenced.Select(MediaFolder.VariantSetOf).ToHashSet(StringComparer.Ordinal);
+        return ([.. StoredFiles.Where(f => !referenced.Contains(f))], [.. VariantSets.Where(v => !variantOwners.Contains(v))]);
+    }
+}
 
 /// <summary>The layout of the media folder, shared by the store that writes it and the tools that check, sweep and back
 /// it up: stored files (served copies and kept originals) anywhere, resized variants under variants/{storage name

@@ -35,8 +35,6 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
 
     const string SelectById = $"SELECT {Columns} FROM media WHERE id = @id";
 
-    const string SelectByIds = $"SELECT {Columns} FROM media WHERE id IN @ids";
-
     const string SelectByOriginal = $"SELECT {Columns} FROM media WHERE original_sha256 = @sha ORDER BY id LIMIT 1";
 
     // Appended to SelectPage from this fixed set only; values travel as parameters.
@@ -83,13 +81,6 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
     {
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
-    }
-
-    public async Task<IReadOnlyDictionary<long, MediaRow>> FindManyAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) { return new Dictionary<long, MediaRow>(); }
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<MediaRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).ToDictionary(m => m.Id);
     }
 
     public async Task<IReadOnlyList<MediaRow>> ListAsync(MediaFilter filter, long? beforeId, int take, CancellationToken ct)
@@ -180,11 +171,12 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
     public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = new DynamicParameters(text);
-        p.AddDynamicParams(new { id, now = db.NowUtc(), anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
+        p.AddDynamicParams(ifMatch.SqlParameters(id));
+        p.Add("now", db.NowUtc());
         var row = await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(UpdateText, p, tx, cancellationToken: ct));
         if (row is null)
         {
-            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct);
             return null;
         }
         await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Medium, id, ct);
@@ -196,7 +188,7 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
     {
         var removed = await db.WriteAsync<(string StorageName, string? OriginalStorageName, bool StillUsed)?>(async (c, tx) =>
         {
-            if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return null; }
+            if (!await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct)) { return null; }
             var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take = 11 }, tx, cancellationToken: ct))).AsList();
             if (usage.Count > 0)
             {
@@ -211,13 +203,5 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
         if (removed is not { } r) { return false; }
         if (!r.StillUsed) { deletions.Run(() => store.Delete(r.StorageName, r.OriginalStorageName)); }
         return true;
-    }
-
-    /// <returns>False when no medium has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
-    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
-    {
-        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
-        if (version is null) { return false; }
-        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("medium", id, version.Value);
     }
 }

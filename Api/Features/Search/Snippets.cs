@@ -14,9 +14,9 @@ public static class Snippets
 
     /// <summary>The passage of the first field (body, summary, title) where a query word appears; the start of the body when
     /// the match was in a byline name or tag.</summary>
-    public static string Build(string query, string title, string? summary, string bodyText)
+    /// <param name="terms">The query's words, from <see cref="ChineseTokenizer.Terms"/> (once per page, not per hit).</param>
+    public static string Build(IReadOnlyList<string> terms, string title, string? summary, string bodyText)
     {
-        var terms = ChineseTokenizer.Terms(query);
         foreach (var text in new[] { bodyText, summary ?? string.Empty, title })
         {
             var first = FirstMatch(text, terms, 0);

@@ -79,12 +79,12 @@ public sealed class StationRepository(Db db)
     public Task<StationRow?> UpdateAsync(long id, StationFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var p = Params(fields);
-        p.AddDynamicParams(new { id, anyVersion = ifMatch.Any, versions = ifMatch.Versions.DefaultIfEmpty(-1) });
+        p.AddDynamicParams(ifMatch.SqlParameters(id));
         var station = await SlugUnique(fields.Slug, () =>
             c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(Update, p, tx, cancellationToken: ct)));
         if (station is null)
         {
-            await EnsureVersionAsync(c, tx, id, ifMatch, ct);
+            await c.EnsureVersionAsync(tx, SelectVersion, "station", id, ifMatch, ct);
             return null;
         }
         await SyncLog.RecordArticlesShowingAsync(c, tx, ArticleDependency.Station, id, ct);
@@ -94,7 +94,7 @@ public sealed class StationRepository(Db db)
     /// <returns>False when no station has this id.</returns>
     public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
-        if (!await EnsureVersionAsync(c, tx, id, ifMatch, ct)) { return false; }
+        if (!await c.EnsureVersionAsync(tx, SelectVersion, "station", id, ifMatch, ct)) { return false; }
         var (channels, articles) = await c.QuerySingleAsync<(long, long)>(
             new CommandDefinition(CountDependents, new { id }, tx, cancellationToken: ct));
         if (channels + articles > 0)
@@ -104,14 +104,6 @@ public sealed class StationRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
-
-    /// <returns>False when no station has this id; throws 412 when it exists at a version If-Match does not allow.</returns>
-    static async Task<bool> EnsureVersionAsync(SqliteConnection c, SqliteTransaction tx, long id, IfMatch ifMatch, CancellationToken ct)
-    {
-        var version = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectVersion, new { id }, tx, cancellationToken: ct));
-        if (version is null) { return false; }
-        return ifMatch.Allows(version.Value) ? true : throw Preconditions.Stale("station", id, version.Value);
-    }
 
     DynamicParameters Params(StationFields f)
     {

@@ -17,9 +17,9 @@ public sealed class TagCount
 /// an article's tags is a change of the article like any other: a new version and revision, the search index, sync.</summary>
 public sealed class TagRepository(Db db)
 {
-    // Tags are compared without case (a tag is unique per article that way); the facet rows hold them lowercased.
+    // Tags are compared without case (the column is COLLATE NOCASE, so its index serves); the facet rows hold them lowercased.
     const string PublicCounts = """
-        SELECT (SELECT t.tag FROM article_tags t WHERE lower(t.tag) = substr(f.facet, 5) LIMIT 1) AS Name, count(*) AS Articles
+        SELECT (SELECT t.tag FROM article_tags t WHERE t.tag = substr(f.facet, 5) LIMIT 1) AS Name, count(*) AS Articles
         FROM article_facets f
         WHERE f.facet >= 'tag:' AND f.facet < 'tag;' AND f.status = 'published' AND f.sort_at <= @now
           AND (@prefix IS NULL OR substr(f.facet, 5) LIKE @prefix ESCAPE '\')
@@ -31,7 +31,7 @@ public sealed class TagRepository(Db db)
 
     const string Carrying = """
         SELECT DISTINCT t.article_id FROM article_tags t JOIN articles a ON a.id = t.article_id
-        WHERE lower(t.tag) = lower(@tag) AND a.status <> 'trashed' AND (@allStations OR a.station_id IN @stations)
+        WHERE t.tag = @tag AND a.status <> 'trashed' AND (@allStations OR a.station_id IN @stations)
         ORDER BY t.article_id
         """;
 

@@ -97,8 +97,7 @@ public static class ApiKeyAuthenticationExtensions
     /// <summary>A read-only key reads like any key (drafts included) and is refused every write.</summary>
     public static IApplicationBuilder RejectWritesWithReadOnlyKeys(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
-        if (ctx.Caller() is { ReadOnly: true } && !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method) &&
-            !HttpMethods.IsOptions(ctx.Request.Method))
+        if (ctx.Caller() is { ReadOnly: true } && IsWrite(ctx.Request.Method))
         {
             await Problems.WriteAsync(ctx, StatusCodes.Status403Forbidden, "This API key is read-only.");
             return;
@@ -107,4 +106,7 @@ public static class ApiKeyAuthenticationExtensions
     });
 
     public static bool HasApiKey(this HttpContext ctx) => ctx.User.Identity?.IsAuthenticated == true;
+
+    /// <summary>Anything but reading (GET, HEAD) and asking what is allowed (OPTIONS).</summary>
+    public static bool IsWrite(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
 }

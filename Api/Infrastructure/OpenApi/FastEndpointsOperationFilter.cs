@@ -16,13 +16,16 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
 {
     static readonly HashSet<string> BodylessVerbs = ["GET", "DELETE", "HEAD"];
 
+    /// <summary>An operation's name in the contract (and in the audit log): its endpoint class without "Endpoint".</summary>
+    public static string OperationId(Type endpointType) =>
+        endpointType.Name.EndsWith("Endpoint", StringComparison.Ordinal) ? endpointType.Name[..^"Endpoint".Length] : endpointType.Name;
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var def = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault();
         if (def is null) { return; }
 
-        operation.OperationId = def.EndpointType.Name.EndsWith("Endpoint", StringComparison.Ordinal)
-            ? def.EndpointType.Name[..^"Endpoint".Length] : def.EndpointType.Name;
+        operation.OperationId = OperationId(def.EndpointType);
         operation.Summary = def.EndpointSummary?.Summary;
         operation.Description = def.EndpointSummary?.Description;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Cms.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cms.Api.Infrastructure.Protection;
@@ -41,7 +42,7 @@ public static class RateLimits
     static RateLimitPartition<string> PartitionOf(HttpContext ctx, CmsRateLimitOptions limits)
     {
         if (IsExempt(ctx.Request.Path)) { return RateLimitPartition.GetNoLimiter(string.Empty); }
-        if (ctx.User.Identity?.IsAuthenticated == true && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId)
+        if (ctx.HasApiKey() && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId)
         {
             return RateLimitPartition.GetFixedWindowLimiter("key " + keyId, _ => PerWindow(limits.KeyPerMinute));
         }
@@ -70,7 +71,7 @@ public static class RateLimits
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers.CacheControl = "no-store";
-        var who = ctx.User.Identity?.IsAuthenticated == true ? "This API key" : "Your address";
+        var who = ctx.HasApiKey() ? "This API key" : "Your address";
         await Problems.WriteAsync(ctx, StatusCodes.Status429TooManyRequests,
             $"{who} has sent more requests than this API allows in a minute; retry after {seconds} seconds (Retry-After).", null, ct);
     }
