@@ -54,6 +54,9 @@ public sealed partial class ArticleRepository
         WHERE id = @id
         """;
 
+    const string DeleteTags = "DELETE FROM article_tags WHERE article_id = @id";
+    const string Touch = "UPDATE articles SET updated_at = @now, version = version + 1 WHERE id = @id";
+
     const string Purge = "DELETE FROM articles WHERE id = @id";
 
     const string StationExists = "SELECT EXISTS (SELECT 1 FROM stations WHERE id = @id)";
@@ -159,7 +162,7 @@ public sealed partial class ArticleRepository
 
     /// <summary>The search index, the tag and author rows, the sync log and a revision follow the article in the same
     /// transaction, from the article as it now stands.</summary>
-    internal static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
+    static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
     {
         var content = (await ArticleRevisions.ReadContentAsync(c, tx, id, ct))!;
         await ArticleFacets.RefreshAsync(c, tx, id, content.Tags, content.Bylines.Select(b => b.AuthorId), ct);
@@ -168,12 +171,25 @@ public sealed partial class ArticleRepository
         await ArticleRevisions.RecordAsync(c, tx, id, content, action, actor, now, ct);
     }
 
+    /// <summary>Gives an article these tags (in this order) inside the caller's transaction: a change of the article like
+    /// any other, with a new version, a revision under <paramref name="action"/>, the search index and sync.</summary>
+    internal static async Task ReplaceTagsAsync(SqliteConnection c, SqliteTransaction tx, long id, IReadOnlyList<string> tags, string action,
+        Actor actor, string now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(DeleteTags, new { id }, tx, cancellationToken: ct));
+        await InsertTagsAsync(c, tx, id, tags, ct);
+        await c.ExecuteAsync(new CommandDefinition(Touch, new { id, now }, tx, cancellationToken: ct));
+        await RefreshDerivedAsync(c, tx, id, action, actor, now, ct);
+    }
+
+    static async Task InsertTagsAsync(SqliteConnection c, SqliteTransaction tx, long articleId, IReadOnlyList<string> tags, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(InsertTag, tags.Select((t, i) => new { articleId, position = i, tag = t }), tx, cancellationToken: ct));
+
     static async Task InsertPartsAsync(SqliteConnection c, SqliteTransaction tx, long articleId, ArticleFields f, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(InsertByline,
             f.Bylines.Select((b, i) => new { articleId, position = i, authorId = b.AuthorId, role = b.Role }), tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(InsertTag,
-            f.Tags.Select((t, i) => new { articleId, position = i, tag = t }), tx, cancellationToken: ct));
+        await InsertTagsAsync(c, tx, articleId, f.Tags, ct);
         await c.ExecuteAsync(new CommandDefinition(InsertMedia,
             f.Media.Select((m, i) => new { articleId, position = i, mediaId = m.MediaId, caption = m.Caption }), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertInline,

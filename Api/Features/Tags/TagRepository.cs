@@ -1,7 +1,6 @@
 using Cms.Api.Data;
 using Cms.Api.Features.Articles;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Tags;
 
@@ -36,9 +35,6 @@ public sealed class TagRepository(Db db)
         """;
 
     const string TagsOf = "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY position";
-    const string DeleteTags = "DELETE FROM article_tags WHERE article_id = @id";
-    const string InsertTag = "INSERT INTO article_tags (article_id, position, tag) VALUES (@articleId, @position, @tag)";
-    const string Touch = "UPDATE articles SET updated_at = @now, version = version + 1 WHERE id = @id";
 
     public async Task<IReadOnlyList<TagCount>> ListAsync(string? prefix, long? stationId, int take, CancellationToken ct)
     {
@@ -68,17 +64,8 @@ public sealed class TagRepository(Db db)
                     .OfType<string>()
                     .Distinct(StringComparer.OrdinalIgnoreCase)
                     .ToList();
-                await ReplaceTagsAsync(c, tx, id, tags, ct);
-                await c.ExecuteAsync(new CommandDefinition(Touch, new { id, now }, tx, cancellationToken: ct));
-                await ArticleRepository.RefreshDerivedAsync(c, tx, id, to is null ? "remove-tag" : "rename-tag", actor, now, ct);
+                await ArticleRepository.ReplaceTagsAsync(c, tx, id, tags, to is null ? "remove-tag" : "rename-tag", actor, now, ct);
             }
             return (IReadOnlyList<long>)ids;
         }, ct);
-
-    static async Task ReplaceTagsAsync(SqliteConnection c, SqliteTransaction tx, long id, List<string> tags, CancellationToken ct)
-    {
-        await c.ExecuteAsync(new CommandDefinition(DeleteTags, new { id }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(InsertTag, tags.Select((tag, position) => new { articleId = id, position, tag }), tx,
-            cancellationToken: ct));
-    }
 }
