@@ -74,9 +74,9 @@ scenario() { # name, path, [header]
   local out
   # One request first, as a site that has been up a while would have made: the numbers are the steady state. The
   # cost of a first (uncached) answer is what server-cache-seconds=0 measures.
-  if [ -n "$header" ]; then curl -s -o /dev/null -H "$header" "$BASE$path"; else curl -s -o /dev/null "$BASE$path"; fi
-  if [ -n "$header" ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header" "$BASE$path")
-  else out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path"); fi
+  local hdr=(); if [ -n "$header" ]; then hdr=(-H "$header"); fi
+  curl -s -o /dev/null ${hdr[@]+"${hdr[@]}"} "$BASE$path"
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${hdr[@]+"${hdr[@]}"} "$BASE$path")
   local rps p50 p99 non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
   p50=$(echo "$out" | awk '$1=="50%"{print $2}')

@@ -74,23 +74,22 @@ restore_check() { # label dir lines-before articles-before
   local label=$1 dir=$2 lines=$3 total=$4
   [ -n "$dir" ] && [ -f "$dir/cms.db" ] || { fail "$label: no backup at '$dir'"; return; }
   run_integrity "$dir"
-  check "$label: integrity on the backup: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+  check "$label: integrity on the backup: $(integrity_problems)" [ "$INTEGRITY" = ok ]
   eval "${label}_INTEGRITY=$INTEGRITY"
-  local saved_port=$PORT; PORT=$PORT2
   start_server "$PORT2" "$dir" "$WORK/restore-$label.log"
   if wait_healthy "$PORT2" 120 >/dev/null; then
-    local verify total_copy
+    local verify total_copy lost
     verify=$(driver verify --base "http://127.0.0.1:$PORT2" --key "$FAULTS_KEY" --ack-file "$ACKS" --lines "$lines") || true
     total_copy=$(field "$(driver total --base "http://127.0.0.1:$PORT2" --key "$FAULTS_KEY")" articles)
     say "$label restore: $verify; articles in the copy: $total_copy (source had $total before)"
-    eval "${label}_ACKED=$(field "$verify" acknowledged) ${label}_LOST=$(( $(field "$verify" lost) + $(field "$verify" corrupt) + $(field "$verify" errors) ))"
-    check "$label: acknowledged before the backup but missing from it: $verify" [ "$(( $(field "$verify" lost) + $(field "$verify" corrupt) + $(field "$verify" errors) ))" -eq 0 ]
+    lost=$(( $(field "$verify" lost) + $(field "$verify" corrupt) + $(field "$verify" errors) ))
+    eval "${label}_ACKED=$(field "$verify" acknowledged) ${label}_LOST=$lost"
+    check "$label: acknowledged before the backup but missing from it: $verify" [ "$lost" -eq 0 ]
     check "$label: the copy holds $total_copy articles, fewer than the $total the source held when it began" [ "$total_copy" -ge "$total" ]
   else
     show_log "$WORK/restore-$label.log"; fail "$label: a server on the backup did not start"
   fi
   stop_server "$SERVER_PID"
-  PORT=$saved_port
 }
 restore_check CMD "$WORK/backup-cmd" "$BEFORE_CMD" "$TOTAL_CMD"
 restore_check EP "$EP_DIR" "$BEFORE_EP" "$TOTAL_EP"

@@ -56,7 +56,7 @@ for cycle in $(seq 1 "$CYCLES"); do
   # Phase 4: the database is intact and the media folder agrees with it (the server is idle now).
   run_integrity "$DATA"
   TEMPS_LEFT=$(( TEMPS_LEFT + TEMPS )); ORPHANS_LEFT=$(( ORPHANS_LEFT + ORPHANS ))
-  if [ "$INTEGRITY" != ok ]; then fail "cycle $cycle: integrity: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')"; break; fi
+  if [ "$INTEGRITY" != ok ]; then fail "cycle $cycle: integrity: $(integrity_problems)"; break; fi
   say "cycle $cycle: ready after ${READY}ms; verify $VERIFY; integrity $INTEGRITY"
   DONE=$cycle
 done

@@ -44,11 +44,9 @@ say "filling: $FULL"
 say "full:    $FULL2"
 WRITE_FAILURES=0; OTHER_FAILURES=0; BAD_READS=0
 for s in "$FULL" "$FULL2"; do
-  ws=$(printf '%s' "$s" | sed -n 's/.*"write_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n')
-  rs=$(printf '%s' "$s" | sed -n 's/.*"read_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n')
-  WRITE_FAILURES=$(( WRITE_FAILURES + $(printf '%s\n' "$ws" | awk -F: '$1 ~ /"(503|507)"/ {n += $2} END {print n + 0}') ))
-  OTHER_FAILURES=$(( OTHER_FAILURES + $(printf '%s\n' "$ws" | awk -F: '$1 !~ /"(2..|503|507)"/ {n += $2} END {print n + 0}') ))
-  BAD_READS=$(( BAD_READS + $(printf '%s\n' "$rs" | awk -F: '$1 !~ /"2.."/ {n += $2} END {print n + 0}') ))
+  WRITE_FAILURES=$(( WRITE_FAILURES + $(write_count "$s" '"(503|507)"') ))
+  OTHER_FAILURES=$(( OTHER_FAILURES + $(write_count "$s" '.') - $(write_count "$s" '"(2..|503|507)"') ))
+  BAD_READS=$(( BAD_READS + $(bad_reads "$s") ))
 done
 S500=$(( $(field "$FULL" s500) + $(field "$FULL2" s500) ))
 NONPROBLEM=$(( $(field "$FULL" non_problem) + $(field "$FULL2" non_problem) ))
@@ -80,17 +78,13 @@ check "a list read while full answered '$LIST'" [ "${LIST%% *}" = 200 ]
 # Phase 4: nothing half-written by the failed writes (the live, idle server's folder and database agree).
 run_integrity "$DATA"
 INTEGRITY_FULL=$INTEGRITY
-check "integrity while full: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity while full: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 
 # Phase 5: free the space; the same process takes writes again. The filler goes and the file system grows fourfold, so
 # the recovery storm below cannot fill it up again (a 507 then would be right, but would prove nothing).
 rm -f "$WORK/tmpfs/filler"
 mount -o "remount,size=$(( SIZE_MB * 4 ))m" "$WORK/tmpfs"
-RECOVER_MS=-1; T0=$(date +%s%N)
-for _ in $(seq 1 100); do
-  if [ "$(probe GET /health/ready | cut -d' ' -f1)" = 200 ]; then RECOVER_MS=$(( ($(date +%s%N) - T0) / 1000000 )); break; fi
-  sleep 0.1
-done
+RECOVER_MS=$(wait_ready_ms)
 check "/health/ready not 200 within 10 s of freeing space" [ "$RECOVER_MS" -ge 0 ]
 AFTER=$(driver storm --base "$BASE" --key "$FAULTS_KEY" --writers 8 --readers 4 --seconds "$STORM_S" --ack-file "$ACKS" --media --label recovered)
 say "after freeing: $AFTER"
@@ -102,12 +96,9 @@ check "article create after freeing answered '$A2'" [ "${A2%% *}" = 201 ]
 check "upload after freeing answered '$U2'" [ "${U2%% *}" = 201 ]
 
 # Phase 6: acknowledged ⊆ present (seed, full and recovered phases), integrity ok.
-VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS") || true
-say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
-check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
+verify_acks
 run_integrity "$DATA"
-check "integrity after recovery: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity after recovery: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then printf '%s\n' "$FULL" "$FULL2" "$AFTER" >&2; grep -E 'fail|Exception' "$LOG" | sort | uniq -c | sort -rn | head -n 10 >&2; fi
 
 finish "mb=$SIZE_MB acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST damaged=$DAMAGED refused_507_503=$WRITE_FAILURES other_write_failures=$OTHER_FAILURES \

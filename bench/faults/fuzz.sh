@@ -269,7 +269,7 @@ HEALTH=$(probe GET /health)
 check "server not healthy after fuzzing ($HEALTH)" [ "${HEALTH%% *}" = 200 ]
 check "the server died" kill -0 "$SERVER_PID"
 run_integrity "$DATA"
-check "integrity: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then
   show_bad "$WORK/fuzz.txt"; show_bad "$WORK/hostile.txt"; show_bad "$WORK/inject.txt"; show_bad "$WORK/charset.txt"
   awk '$2 ~ /^2/' "$WORK/hostile.txt" | head -n 5 >&2

@@ -155,6 +155,33 @@ field() { # json name
   echo "${v:-0}"
 }
 
+# Counts in a storm summary's status maps: write answers whose "status" matches PATTERN (an awk regex, quotes included:
+# '"(503|507)"', '.' for all), and read answers that were not 2xx. 0 for an empty or absent map.
+write_count() { printf '%s' "$1" | sed -n 's/.*"write_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: -v p="$2" '$1 ~ p {n += $2} END {print n + 0}'; }
+bad_reads() { printf '%s' "$1" | sed -n 's/.*"read_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: '$1 !~ /"2.."/ {n += $2} END {print n + 0}'; }
+
+# Prints the milliseconds until GET /health/ready on $PORT answers 200, or -1 after 10 s.
+wait_ready_ms() {
+  local t0; t0=$(date +%s%N)
+  for _ in $(seq 1 100); do
+    if [ "$(probe GET /health/ready | cut -d' ' -f1)" = 200 ]; then echo $(( ($(date +%s%N) - t0) / 1000000 )); return; fi
+    sleep 0.1
+  done
+  echo -1
+}
+
+# acknowledged ⊆ present: `driver verify` of $ACKS against $BASE (extra driver arguments appended). Sets VERIFY (the
+# driver's JSON), LOST (lost + errors) and DAMAGED (corrupt), and records a failure when either is non-zero.
+verify_acks() { # [extra driver verify args...]
+  VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS" "$@") || true
+  say "verify: $VERIFY"
+  LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
+  check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
+}
+
+# The first three problem lines of the last run_integrity report, on one line (for a failure message).
+integrity_problems() { grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' '; }
+
 # Records a failure (shown after FAIL in the summary) unless the condition holds.
 check() { # description test-args...
   local what=$1; shift

@@ -33,20 +33,6 @@ if ! command -v mkfs.ext4 >/dev/null 2>&1; then
   (apt-get update -qq && apt-get install -y -qq e2fsprogs) >/dev/null 2>&1 || { fail "mkfs.ext4 missing (apt-get install e2fsprogs)"; finish "restart=?"; }
 fi
 
-# Counts of a storm's statuses: statuses ALLOWED (regex) for writes, and reads that were not 2xx.
-write_count() { printf '%s' "$1" | sed -n 's/.*"write_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: -v p="$2" '$1 ~ p {n += $2} END {print n + 0}'; }
-bad_reads() { printf '%s' "$1" | sed -n 's/.*"read_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: '$1 !~ /"2.."/ {n += $2} END {print n + 0}'; }
-op_count() { local v; v=$(printf '%s' "$1" | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"); echo "${v:-0}"; }
-
-wait_ready_ms() { # prints ms until /health/ready is 200, or -1 after 10 s
-  local t0; t0=$(date +%s%N)
-  for _ in $(seq 1 100); do
-    if [ "$(probe GET /health/ready | cut -d' ' -f1)" = 200 ]; then echo $(( ($(date +%s%N) - t0) / 1000000 )); return; fi
-    sleep 0.1
-  done
-  echo -1
-}
-
 # Phase 1: an ext4 data directory on a loop device; a server on it, with content written and acknowledged.
 truncate -s 256M "$IMG"
 mkfs.ext4 -q -F "$IMG"
@@ -77,7 +63,7 @@ check "A: /health/live answered '$LIVE'" [ "${LIVE%% *}" = 200 ]
 check "A: image read answered '$IMAGE'" [ "${IMAGE%% *}" = 200 ]
 MEDIA_RO=$(driver storm --base "$BASE" --key "$FAULTS_KEY" --writers 8 --readers 4 --seconds "$STORM_S" --ack-file "$ACKS" --media --label media-ro)
 say "A storm: $MEDIA_RO"
-A_UPLOAD_503=$(op_count "$MEDIA_RO" "upload 503")
+A_UPLOAD_503=$(field "$MEDIA_RO" "upload 503")
 check "A: no upload answered 503 during the storm" [ "$A_UPLOAD_503" -gt 0 ]
 check "A: writes other than 2xx and upload 503 ($(printf '%s' "$MEDIA_RO" | sed -n 's/.*"by_operation":{\([^}]*\)}.*/\1/p'))" \
   [ "$(( $(write_count "$MEDIA_RO" '"(5..|4..)"') - A_UPLOAD_503 ))" -eq 0 ]
@@ -145,13 +131,10 @@ check "B: writes did not succeed after the restart" [ "$(field "$AFTER" acknowle
 check "B: 5xx after the restart ($(field "$AFTER" s5xx))" [ "$(field "$AFTER" s5xx)" -eq 0 ]
 
 # Phase 4: acknowledged ⊆ present (before, A, B, after), integrity ok.
-VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS") || true
-say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
 # An acknowledged upload whose file comes back empty was acknowledged before its bytes were on disk (not fsynced).
-check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
+verify_acks
 run_integrity "$DATA"
-check "integrity: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then grep -E '^(fail|crit)' -A1 "$LOG" | grep -v '^--' | sort | uniq -c | sort -rn | head -n 10 >&2; fi
 
 finish "acknowledged=$(field "$VERIFY" acknowledged) lost=$LOST damaged=$DAMAGED media_ro_uploads_503=$A_UPLOAD_503 media_recovered_ms=$A_RECOVER_MS \

@@ -85,12 +85,9 @@ done
 # Phase 5: restart; everything acknowledged (the slow upload included) is there, and nothing is half-written.
 start_server "$PORT" "$DATA" "$LOG"
 wait_healthy "$PORT" >/dev/null || fail "not healthy after the last restart"
-VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS" --unanswered "$WORK/unanswered.txt") || true
-say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
-check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
+verify_acks --unanswered "$WORK/unanswered.txt"
 run_integrity "$DATA"
-check "integrity: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 check "5xx answers ($S5XX)" [ "$S5XX" -eq 0 ]
 # A create whose connection broke but which the server committed was accepted and then cut off: not graceful.
 check "creates committed by the server whose answer was cut off ($(field "$VERIFY" unanswered_committed))" [ "$(field "$VERIFY" unanswered_committed)" -eq 0 ]

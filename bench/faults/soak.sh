@@ -38,14 +38,11 @@ check "acknowledged article read as 404 during the storm" [ "$(field "$STORM" mi
 check "nothing acknowledged" [ "$(field "$STORM" acknowledged)" -gt 0 ]
 
 # Phase 3: acknowledged ⊆ present, on the same server after the storm.
-VERIFY=$(driver verify --base "$BASE" --key "$FAULTS_KEY" --ack-file "$ACKS") || true
-say "verify: $VERIFY"
-LOST=$(( $(field "$VERIFY" lost) + $(field "$VERIFY" errors) )); DAMAGED=$(field "$VERIFY" corrupt)
-check "acknowledged writes lost or damaged: $VERIFY" [ $(( LOST + DAMAGED )) -eq 0 ]
+verify_acks
 
 # Phase 4: the database and the media folder agree (nothing is uploading now).
 run_integrity "$DATA"
-check "integrity command failed: $(grep -v '^ok' "$INTEGRITY_REPORT" | head -n 3 | tr '\n' ' ')" [ "$INTEGRITY" = ok ]
+check "integrity command failed: $(integrity_problems)" [ "$INTEGRITY" = ok ]
 grep -q -i -E 'database is locked|Unhandled exception' "$WORK/server.log" && fail "server log has 'database is locked' or an unhandled exception"
 
 if [ "${#FAULTS_FAILURES[@]}" -gt 0 ]; then echo "$STORM" >&2; echo "$VERIFY" >&2; show_log "$WORK/server.log" 20; fi
