@@ -42,6 +42,9 @@ public sealed class ArticleMediaInput
 /// <summary>The writable fields of an article, shared by create and replace.</summary>
 public abstract class ArticleInput
 {
+    /// <summary>The longest tag, in characters: for articles, tag renames and the tag filter alike.</summary>
+    public const int MaxTagLength = 50;
+
     public string Title { get; set; } = "";
     public string? Subtitle { get; set; }
 
@@ -157,7 +160,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 30).WithMessage("An article has at most 30 tags.");
         RuleForEach(x => x.Tags)
             .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("A tag cannot be empty.")
-            .MaximumLength(50).WithMessage("A tag has at most 50 characters.")
+            .MaximumLength(ArticleInput.MaxTagLength).WithMessage($"A tag has at most {ArticleInput.MaxTagLength} characters.")
             .Must(t => t is null || !t.Any(char.IsControl)).WithMessage("A tag cannot contain control characters.");
 
         RuleFor(x => x.Media).Must(m => m is null || m.Count <= 100).WithMessage("An article has at most 100 media items.");

@@ -61,7 +61,7 @@ public sealed class ListArticlesValidator : Validator<ListArticlesRequest>
         RuleFor(x => x.Station).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Channel).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Author).MaximumLength(ValidationRules.SlugMaxLength);
-        RuleFor(x => x.Tag).MaximumLength(50);
+        RuleFor(x => x.Tag).MaximumLength(ArticleInput.MaxTagLength);
         RuleFor(x => x.Q).MaximumLength(200).WithMessage("q must be at most 200 characters.");
         RuleFor(x => x.Sort)
             .Must(s => s is null || ListArticlesRequest.Sorts.ContainsKey(s))

@@ -96,6 +96,6 @@ static class TagRules
 {
     public static IRuleBuilderOptions<T, string> TagName<T>(this IRuleBuilder<T, string> rule, string field) => rule
         .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage($"{field} is required.")
-        .MaximumLength(50).WithMessage($"{field} has at most 50 characters (as a tag).")
+        .MaximumLength(ArticleInput.MaxTagLength).WithMessage($"{field} has at most {ArticleInput.MaxTagLength} characters (as a tag).")
         .Must(t => t is null || !t.Any(char.IsControl)).WithMessage($"{field} cannot contain control characters.");
 }
