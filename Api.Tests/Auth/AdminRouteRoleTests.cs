@@ -77,7 +77,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
             case CreateStation:
             {
                 var slug = Given.UniqueSlug("baicheng");
-                return new(c => c.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" }), () => SlugsAsync("/api/v1/stations"),
+                return new(c => c.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" }), () => Admin.SlugsTextAsync("/api/v1/stations"),
                     HttpStatusCode.Created);
             }
             case ReplaceStation or PatchStation or DeleteStation:
@@ -89,13 +89,13 @@ public sealed class AdminRouteRoleTests : ApiFixture
                     ReplaceStation => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
                     PatchStation => c.MergePatchAsync(url, new { name = "白城站" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url), action == DeleteStation ? HttpStatusCode.NoContent : HttpStatusCode.OK);
+                }, () => Admin.SnapshotTextAsync(url), action == DeleteStation ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }
             case CreateChannel:
             {
                 var station = await Given.StationAsync();
                 var url = $"/api/v1/stations/{station["id"]}/channels";
-                return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => SlugsAsync(url),
+                return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => Admin.SlugsTextAsync(url),
                     HttpStatusCode.Created);
             }
             case ReplaceChannel or PatchChannel or DeleteChannel:
@@ -108,12 +108,12 @@ public sealed class AdminRouteRoleTests : ApiFixture
                     ReplaceChannel => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
                     PatchChannel => c.MergePatchAsync(url, new { name = "时政" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url), action == DeleteChannel ? HttpStatusCode.NoContent : HttpStatusCode.OK);
+                }, () => Admin.SnapshotTextAsync(url), action == DeleteChannel ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }
             case CreateAuthor:
             {
                 var slug = Given.UniqueSlug("mu-wenshu");
-                return new(c => c.PostJsonAsync("/api/v1/authors", new { slug, name = "穆汶姝" }), () => SlugsAsync("/api/v1/authors"),
+                return new(c => c.PostJsonAsync("/api/v1/authors", new { slug, name = "穆汶姝" }), () => Admin.SlugsTextAsync("/api/v1/authors"),
                     HttpStatusCode.Created);
             }
             case ReplaceAuthor or PatchAuthor or DeleteAuthor:
@@ -125,16 +125,12 @@ public sealed class AdminRouteRoleTests : ApiFixture
                     ReplaceAuthor => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "穆汶姝" }),
                     PatchAuthor => c.MergePatchAsync(url, new { name = "穆汶姝" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url), action == DeleteAuthor ? HttpStatusCode.NoContent : HttpStatusCode.OK);
+                }, () => Admin.SnapshotTextAsync(url), action == DeleteAuthor ? HttpStatusCode.NoContent : HttpStatusCode.OK);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
     }
-
-    async Task<string> ReadAsync(string url) => (await Admin.SnapshotAsync(url)).ToString();
-
-    async Task<string> SlugsAsync(string url) => string.Join(",", await Admin.AllSlugsAsync(url));
 
     static string Phrase(AdminAction action) => action switch
     {

@@ -158,14 +158,6 @@ public sealed class ArticleRoleTests : ApiFixture
         Assert.That(await Admin.CountInSectionAsync(section), Is.Zero);
     }
 
-    async Task<((long StationId, long ChannelId) Section, long AuthorId, HttpClient Client)> KeyWithSectionAsync(string role)
-    {
-        var section = await Given.SectionAsync();
-        var own = await Given.AuthorAsync("李雪");
-        var key = await Admin.KeyAsync(role, authorId: own.Id());
-        return (section, own.Id(), ClientWithKey(key.Secret));
-    }
-
     static object NewArticle((long StationId, long ChannelId) section, string status, long authorId) => new
     {
         title = OriginalTitle, bodyHtml = Body, stationId = section.StationId, channelId = section.ChannelId, status,

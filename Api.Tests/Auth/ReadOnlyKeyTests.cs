@@ -135,11 +135,11 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                     "restore_an_article_from_the_trash" => c.PostAsync($"{url}/restore", null),
                     "restore_an_article_revision" => c.PostAsync($"{url}/revisions/1/restore", null),
                     _ => c.DeleteAsync($"{url}?permanent=true"),
-                }, () => ReadAsync(url));
+                }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_a_station":
                 return new(c => c.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("baicheng"), name = "白城站" }),
-                    () => SlugsAsync("/api/v1/stations"));
+                    () => Admin.SlugsTextAsync("/api/v1/stations"));
             case "replace_a_station" or "patch_a_station" or "delete_a_station":
             {
                 var station = await Given.StationAsync();
@@ -149,13 +149,13 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                     "replace_a_station" => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
                     "patch_a_station" => c.MergePatchAsync(url, new { name = "白城站" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url));
+                }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_a_channel":
             {
                 var station = await Given.StationAsync();
                 var url = $"/api/v1/stations/{station["id"]}/channels";
-                return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => SlugsAsync(url));
+                return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => Admin.SlugsTextAsync(url));
             }
             case "replace_a_channel" or "patch_a_channel" or "delete_a_channel":
             {
@@ -167,11 +167,11 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                     "replace_a_channel" => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
                     "patch_a_channel" => c.MergePatchAsync(url, new { name = "时政" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url));
+                }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_an_author":
                 return new(c => c.PostJsonAsync("/api/v1/authors", new { slug = Given.UniqueSlug("mu-wenshu"), name = "穆汶姝" }),
-                    () => SlugsAsync("/api/v1/authors"));
+                    () => Admin.SlugsTextAsync("/api/v1/authors"));
             case "replace_an_author" or "patch_an_author" or "delete_an_author":
             {
                 var author = await Given.AuthorAsync("穆汶姝");
@@ -181,7 +181,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                     "replace_an_author" => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "李雪" }),
                     "patch_an_author" => c.MergePatchAsync(url, new { name = "李雪" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url));
+                }, () => Admin.SnapshotTextAsync(url));
             }
             case "upload_a_medium":
                 return new(c => Given.UploadAsync(TestImages.Jpeg(), "mmexport1704177120277.jpg", client: c),
@@ -195,7 +195,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                     "replace_a_medium" => c.PutJsonAsync(url, new { caption = "新说明" }),
                     "patch_a_medium" => c.MergePatchAsync(url, new { caption = "新说明" }),
                     _ => c.DeleteAsync(url),
-                }, () => ReadAsync(url));
+                }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_a_key":
                 return new(c => c.PostJsonAsync(AccessApi.KeysPath, new { name = Given.UniqueSlug("key"), role = "admin" }),
@@ -204,16 +204,12 @@ public sealed class ReadOnlyKeyTests : ApiFixture
             {
                 var target = await Admin.KeyAsync("contributor");
                 var url = $"{AccessApi.KeysPath}/{target.Id}";
-                return new(c => c.DeleteAsync(url), () => ReadAsync(url));
+                return new(c => c.DeleteAsync(url), () => Admin.SnapshotTextAsync(url));
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write, null);
         }
     }
-
-    async Task<string> ReadAsync(string url) => (await Admin.SnapshotAsync(url)).ToString();
-
-    async Task<string> SlugsAsync(string url) => string.Join(",", await Admin.AllSlugsAsync(url));
 
     static object NewArticle((long StationId, long ChannelId) section, long? authorId) => new
     {

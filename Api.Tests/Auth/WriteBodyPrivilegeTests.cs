@@ -23,7 +23,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCaseSource(nameof(PublishingFields))]
     public async Task A_contributor_cannot_create_an_article_that_is_published_or_scheduled(Dictionary<string, object?> fields)
     {
-        var (section, author, client) = await KeyAsync("contributor");
+        var (section, author, client) = await KeyWithSectionAsync("contributor");
         var body = NewBody(section, author);
         foreach (var (name, value) in fields) { body[name] = value; }
 
@@ -37,7 +37,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCaseSource(nameof(PublishingFields))]
     public async Task A_contributor_cannot_publish_its_own_draft_by_replacing_it(Dictionary<string, object?> fields)
     {
-        var (section, author, client) = await KeyAsync("contributor");
+        var (section, author, client) = await KeyWithSectionAsync("contributor");
         var url = await OwnDraftAsync(client, section, author);
         var body = NewBody(section, author);
         foreach (var (name, value) in fields) { body[name] = value; }
@@ -52,7 +52,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCaseSource(nameof(PublishingFields))]
     public async Task A_contributor_cannot_publish_its_own_draft_by_patching_it(Dictionary<string, object?> fields)
     {
-        var (section, author, client) = await KeyAsync("contributor");
+        var (section, author, client) = await KeyWithSectionAsync("contributor");
         var url = await OwnDraftAsync(client, section, author);
         var before = await Admin.SnapshotAsync(url);
 
@@ -66,7 +66,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [Test]
     public async Task A_contributor_may_replace_its_own_draft_when_it_keeps_it_a_draft()
     {
-        var (section, author, client) = await KeyAsync("contributor");
+        var (section, author, client) = await KeyWithSectionAsync("contributor");
         var url = await OwnDraftAsync(client, section, author);
         var body = NewBody(section, author, "长岭县青年志愿服务活动(修改稿)");
         body["status"] = "draft";
@@ -83,7 +83,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCase("author")]
     public async Task A_key_acting_as_an_author_cannot_create_an_article_under_another_authors_byline_alone(string role)
     {
-        var (section, _, client) = await KeyAsync(role);
+        var (section, _, client) = await KeyWithSectionAsync(role);
         var other = await Given.AuthorAsync("穆汶姝");
 
         var res = await client.PostJsonAsync(ArticleApi.Path, NewBody(section, other.Id()));
@@ -97,7 +97,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCase("author")]
     public async Task A_key_acting_as_an_author_cannot_hand_its_article_to_another_authors_byline(string role)
     {
-        var (section, author, client) = await KeyAsync(role);
+        var (section, author, client) = await KeyWithSectionAsync(role);
         var other = await Given.AuthorAsync("穆汶姝");
         var url = await OwnDraftAsync(client, section, author);
         var before = await Admin.SnapshotAsync(url);
@@ -114,7 +114,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [TestCase("author")]
     public async Task A_key_acting_as_an_author_may_share_its_byline_with_another_author(string role)
     {
-        var (section, author, client) = await KeyAsync(role);
+        var (section, author, client) = await KeyWithSectionAsync(role);
         var other = await Given.AuthorAsync("穆汶姝");
         var body = NewBody(section, author);
         body["bylines"] = new object[] { new { authorId = other.Id(), role = "correspondent" }, new { authorId = author, role = "correspondent" } };
@@ -128,7 +128,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     [Test]
     public async Task An_editor_acting_as_an_author_may_file_under_another_authors_byline()
     {
-        var (section, _, client) = await KeyAsync("editor");
+        var (section, _, client) = await KeyWithSectionAsync("editor");
         var other = await Given.AuthorAsync("穆汶姝");
 
         var res = await client.PostJsonAsync(ArticleApi.Path, NewBody(section, other.Id()));
@@ -190,14 +190,6 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());
         Assert.That(await Admin.CountInSectionAsync(section), Is.Zero);
-    }
-
-    async Task<((long StationId, long ChannelId) Section, long AuthorId, HttpClient Client)> KeyAsync(string role)
-    {
-        var section = await Given.SectionAsync();
-        var author = await Given.AuthorAsync("李雪");
-        var key = await Admin.KeyAsync(role, authorId: author.Id());
-        return (section, author.Id(), ClientWithKey(key.Secret));
     }
 
     static async Task<string> OwnDraftAsync(HttpClient client, (long StationId, long ChannelId) section, long authorId)

@@ -53,6 +53,12 @@ public static class AccessApi
         return problem;
     }
 
+    /// <summary>A snapshot of a resource as one string, to compare what it was before and after a refused request.</summary>
+    public static async Task<string> SnapshotTextAsync(this HttpClient client, string url) => (await client.SnapshotAsync(url)).ToString();
+
+    /// <summary>The slugs of every listed thing as one string, to compare the list before and after a refused create.</summary>
+    public static async Task<string> SlugsTextAsync(this HttpClient client, string url) => string.Join(",", await client.AllSlugsAsync(url));
+
     /// <summary>The slugs of every station, author or other listed thing, following every page.</summary>
     public static async Task<List<string?>> AllSlugsAsync(this HttpClient client, string url) =>
         (await client.AllPagesAsync(url, limit: 100)).Select(i => (string?)i["slug"]).ToList();

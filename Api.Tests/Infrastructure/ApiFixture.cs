@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Cms.Api.Tests.Features.Articles;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Cms.Api.Tests.Infrastructure;
@@ -7,6 +8,8 @@ namespace Cms.Api.Tests.Infrastructure;
 /// Tests create the data they need, so their order never matters.</summary>
 public abstract class ApiFixture
 {
+    readonly List<HttpClient> keyClients = [];
+
     protected CmsFactory Factory { get; private set; } = null!;
 
     /// <summary>A client without a key: the public.</summary>
@@ -42,6 +45,33 @@ public abstract class ApiFixture
     {
         Anonymous?.Dispose();
         Admin?.Dispose();
+    }
+
+    [TearDown]
+    public void DisposeKeyClients()
+    {
+        keyClients.ForEach(c => c.Dispose());
+        keyClients.Clear();
+    }
+
+    /// <summary>A new key made by the admin, and a client with it (see <see cref="ClientWithKey"/>) that is disposed
+    /// when the test ends.</summary>
+    protected async Task<(HttpClient Client, CreatedKey Key)> NewKeyClientAsync(string role, long? authorId = null,
+        long[]? stationIds = null, string? name = null)
+    {
+        var key = await Admin.KeyAsync(role, authorId, stationIds, name: name);
+        var client = ClientWithKey(key.Secret);
+        keyClients.Add(client);
+        return (client, key);
+    }
+
+    /// <summary>A section of its own, an author, and a client with a key of this role that acts as that author.</summary>
+    protected async Task<((long StationId, long ChannelId) Section, long AuthorId, HttpClient Client)> KeyWithSectionAsync(string role)
+    {
+        var section = await Given.SectionAsync();
+        var author = await Given.AuthorAsync("李雪");
+        var (client, _) = await NewKeyClientAsync(role, authorId: author.Id());
+        return (section, author.Id(), client);
     }
 
     /// <summary>A client with this key that sends "If-Match: *" on changes without one (see <see cref="IfMatchAnyHandler"/>).</summary>

@@ -36,6 +36,15 @@ internal static class WorkflowApi
         return client.SendAsync(request);
     }
 
+    /// <summary>A draft in a station of its own, whose title carries a word nothing else has.</summary>
+    public static async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> DraftAsync(this Given given)
+    {
+        var section = await given.SectionAsync();
+        var word = UniqueWord();
+        var article = await given.ArticleAsync(title: $"长岭县团委召开全委会 {word}", status: "draft", section: section);
+        return (article, section, word);
+    }
+
     public static Task<HttpResponseMessage> MergePatchAsync(this HttpClient client, string url, object patch, string? ifMatch = null) =>
         client.RequestAsync(HttpMethod.Patch, url, ifMatch, json: patch, contentType: MergePatchType);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Tests.Reliability;
 
 namespace Cms.Api.Tests.OpenApi;
 
@@ -11,7 +12,7 @@ public sealed class OpenApiContractTests : ApiFixture
     [Test]
     public async Task The_committed_openapi_yaml_matches_what_the_code_generates()
     {
-        var committedPath = Path.Combine(RepositoryRoot(), "openapi.yaml");
+        var committedPath = ContractOperations.CommittedPath();
 
         var generated = (await Anonymous.GetStringAsync("/swagger/v1/swagger.yaml")).ReplaceLineEndings("\n");
 
@@ -138,15 +139,6 @@ public sealed class OpenApiContractTests : ApiFixture
         doc["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Where(v => Verbs.Contains(v.Key))
             .Select(v => ($"{v.Key} {path.Key}", v.Value!)));
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cms.sln"))) { return dir.FullName; }
-        }
-        throw new InvalidOperationException("Cms.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 public sealed class SwaggerSwitchTests : ApiFixture

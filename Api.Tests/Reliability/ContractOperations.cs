@@ -108,7 +108,8 @@ public static class ContractOperations
     static string Unquote(string value) =>
         value.Length >= 2 && value[0] == '\'' && value[^1] == '\'' ? value[1..^1].Replace("''", "'", StringComparison.Ordinal) : value;
 
-    static string CommittedPath()
+    /// <summary>Where openapi.yaml is committed: next to Cms.sln, found by walking up from the test binaries.</summary>
+    public static string CommittedPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

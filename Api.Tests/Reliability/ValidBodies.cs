@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Reliability;
@@ -24,20 +25,20 @@ public sealed class ValidBodies(Given given)
         ["POST /api/v1/articles/{id}/publish"] = async v => new($"/api/v1/articles/{await v.ArticleAsync()}/publish",
             () => new JsonObject { ["publishAt"] = PublishedAt }),
         ["POST /api/v1/authors"] = async v => new("/api/v1/authors", await v.AuthorBodyAsync()),
-        ["PUT /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{Id(await v.given.AuthorAsync())}", await v.AuthorBodyAsync()),
-        ["PATCH /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{Id(await v.given.AuthorAsync())}",
+        ["PUT /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{(await v.given.AuthorAsync()).Id()}", await v.AuthorBodyAsync()),
+        ["PATCH /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{(await v.given.AuthorAsync()).Id()}",
             () => new JsonObject { ["name"] = "李雪", ["bio"] = "长岭县通讯员", ["email"] = "li.xue@example.com" }),
         ["PUT /api/v1/channels/{id}"] = async v => new($"/api/v1/channels/{await v.ChannelAsync()}", v.ChannelBody),
         ["PATCH /api/v1/channels/{id}"] = async v => new($"/api/v1/channels/{await v.ChannelAsync()}",
             () => new JsonObject { ["name"] = "要闻", ["sortOrder"] = 2 }),
         ["POST /api/v1/keys"] = async v => new("/api/v1/keys", await v.KeyBodyAsync()),
-        ["PUT /api/v1/media/{id}"] = async v => new($"/api/v1/media/{Id(await v.given.MediaAsync())}",
+        ["PUT /api/v1/media/{id}"] = async v => new($"/api/v1/media/{(await v.given.MediaAsync()).Id()}",
             () => new JsonObject { ["alt"] = "团干部队伍建设工作会议现场", ["caption"] = "会议现场", ["credit"] = "共青团长岭县委" }),
-        ["PATCH /api/v1/media/{id}"] = async v => new($"/api/v1/media/{Id(await v.given.MediaAsync())}",
+        ["PATCH /api/v1/media/{id}"] = async v => new($"/api/v1/media/{(await v.given.MediaAsync()).Id()}",
             () => new JsonObject { ["caption"] = "会议现场", ["credit"] = "共青团长岭县委" }),
         ["POST /api/v1/stations"] = v => Task.FromResult(new WriteTarget("/api/v1/stations", v.StationBody)),
-        ["PUT /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{Id(await v.given.StationAsync())}", v.StationBody),
-        ["PATCH /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{Id(await v.given.StationAsync())}",
+        ["PUT /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{(await v.given.StationAsync()).Id()}", v.StationBody),
+        ["PATCH /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{(await v.given.StationAsync()).Id()}",
             () => new JsonObject { ["name"] = "松原站", ["hotline"] = "0438-1234567", ["description"] = null }),
         ["POST /api/v1/tags/rename"] = async v => new("/api/v1/tags/rename", await v.RenameTagBodyAsync()),
         ["POST /api/v1/stations/{stationId}/channels"] = async v => new($"/api/v1/stations/{(await v.SharedAsync()).StationId}/channels", v.ChannelBody),
@@ -57,8 +58,6 @@ public sealed class ValidBodies(Given given)
 
     string Slug(string prefix) => $"{prefix}-{++serial}";
 
-    static long Id(JsonNode node) => (long)node["id"]!;
-
     JsonObject StationBody() => new()
     {
         ["slug"] = Slug("station"), ["name"] = "松原站", ["description"] = "吉林省松原市", ["hotline"] = "0431-82902222", ["sortOrder"] = 1,
@@ -73,7 +72,7 @@ public sealed class ValidBodies(Given given)
         var author = await given.AuthorAsync("李雪");
         var editor = await given.AuthorAsync("王编辑");
         var medium = await given.MediaAsync();
-        shared = (stationId, channelId, Id(author), Id(editor), Id(medium));
+        shared = (stationId, channelId, author.Id(), editor.Id(), medium.Id());
         return shared.Value;
     }
 
@@ -86,12 +85,12 @@ public sealed class ValidBodies(Given given)
         return () => new JsonObject { ["from"] = tag, ["to"] = tag + "-查干湖" };
     }
 
-    async Task<long> ChannelAsync() => Id(await given.ChannelAsync((await SharedAsync()).StationId));
+    async Task<long> ChannelAsync() => (await given.ChannelAsync((await SharedAsync()).StationId)).Id();
 
     async Task<long> ArticleAsync()
     {
         var s = await SharedAsync();
-        return Id(await given.ArticleAsync(section: (s.StationId, s.ChannelId), status: "draft"));
+        return (await given.ArticleAsync(section: (s.StationId, s.ChannelId), status: "draft")).Id();
     }
 
     async Task<Func<JsonObject>> ArticleBodyAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Infrastructure;
 
@@ -36,13 +35,10 @@ internal static class ArticleApi
         (await admin.ItemsAsync($"station={section.StationId}&limit=100")).Count
         + (await admin.ItemsAsync($"channel={section.ChannelId}&limit=100")).Count;
 
-    public static async Task<HttpResponseMessage> PutRawAsync(this HttpClient client, string url, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await client.PutAsync(url, content);
-    }
-
     public static long Id(this JsonNode node) => (long)node["id"]!;
+
+    /// <summary>Where an article is read, replaced, patched and deleted.</summary>
+    public static string Url(this JsonNode article) => $"{Path}/{article.Id()}";
 
     /// <summary>An embedded station, channel or author as {id, slug, name}.</summary>
     public static (long Id, string? Slug, string? Name) Ref(JsonNode? node) =>

@@ -13,10 +13,10 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchAsync(Url(article), new { title = "共青团长岭县委深化改革" });
+        var res = await Admin.MergePatchAsync(article.Url(), new { title = "共青团长岭县委深化改革" });
 
         var patched = await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var read = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         foreach (var current in new[] { patched, read })
         {
             Assert.That((string?)current["title"], Is.EqualTo("共青团长岭县委深化改革"));
@@ -30,7 +30,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchRawAsync(Url(article), """{"subtitle": null, "source": null}""");
+        var res = await Admin.MergePatchRawAsync(article.Url(), """{"subtitle": null, "source": null}""");
 
         var patched = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(patched["subtitle"], Is.Null);
@@ -46,7 +46,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchRawAsync(Url(article), $$"""{"tags": {{empty}}, "bylines": {{empty}}}""");
+        var res = await Admin.MergePatchRawAsync(article.Url(), $$"""{"tags": {{empty}}, "bylines": {{empty}}}""");
 
         var patched = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(patched["tags"]!.AsArray(), Is.Empty);
@@ -61,7 +61,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
         var article = await FullArticleAsync();
         var photographer = await Given.AuthorAsync("穆汶姝");
 
-        var res = await Admin.MergePatchAsync(Url(article), new
+        var res = await Admin.MergePatchAsync(article.Url(), new
         {
             tags = new[] { "团干部" },
             bylines = new object[] { new { authorId = photographer.Id(), role = "photographer" } },
@@ -79,7 +79,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
         var article = await FullArticleAsync();
         var mediumId = (long)article["media"]![0]!["mediaId"]!;
 
-        var res = await Admin.MergePatchAsync(Url(article), new { media = new object[] { new { mediaId = mediumId } } });
+        var res = await Admin.MergePatchAsync(article.Url(), new { media = new object[] { new { mediaId = mediumId } } });
 
         var patched = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)article["media"]![0]!["caption"], Is.EqualTo("多样化“选”"));
@@ -92,7 +92,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchAsync(Url(article), new { summary = "新的摘要" });
+        var res = await Admin.MergePatchAsync(article.Url(), new { summary = "新的摘要" });
 
         var patched = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(patched.Status(), Is.EqualTo("published"));
@@ -103,13 +103,13 @@ public sealed class ArticleMergePatchTests : ApiFixture
     public async Task An_unknown_property_is_400_naming_it_and_changes_nothing()
     {
         var article = await FullArticleAsync();
-        var (_, before) = await Admin.ReadAsync(Url(article));
+        var (_, before) = await Admin.ReadAsync(article.Url());
 
-        var res = await Admin.MergePatchRawAsync(Url(article), """{"title": "新标题", "headline": "新标题"}""");
+        var res = await Admin.MergePatchRawAsync(article.Url(), """{"title": "新标题", "headline": "新标题"}""");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("headline"), Is.Not.Empty, problem.ToJsonString());
-        Assert.That((await Admin.ReadAsync(Url(article))).ETag, Is.EqualTo(before));
+        Assert.That((await Admin.ReadAsync(article.Url())).ETag, Is.EqualTo(before));
     }
 
     [TestCase("""{"title": ""}""")]
@@ -118,13 +118,13 @@ public sealed class ArticleMergePatchTests : ApiFixture
     public async Task A_patch_whose_result_has_no_title_is_400_naming_title_and_changes_nothing(string patch)
     {
         var article = await FullArticleAsync();
-        var (_, before) = await Admin.ReadAsync(Url(article));
+        var (_, before) = await Admin.ReadAsync(article.Url());
 
-        var res = await Admin.MergePatchRawAsync(Url(article), patch);
+        var res = await Admin.MergePatchRawAsync(article.Url(), patch);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("title"), Is.Not.Empty, problem.ToJsonString());
-        Assert.That((await Admin.ReadAsync(Url(article))).ETag, Is.EqualTo(before));
+        Assert.That((await Admin.ReadAsync(article.Url())).ETag, Is.EqualTo(before));
     }
 
     [Test]
@@ -132,7 +132,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchRawAsync(Url(article), """{"channelId": "要闻"}""");
+        var res = await Admin.MergePatchRawAsync(article.Url(), """{"channelId": "要闻"}""");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("channelId"), Is.Not.Empty, problem.ToJsonString());
@@ -142,13 +142,13 @@ public sealed class ArticleMergePatchTests : ApiFixture
     public async Task A_patch_sent_as_plain_text_is_415_and_changes_nothing()
     {
         var article = await FullArticleAsync();
-        var (_, before) = await Admin.ReadAsync(Url(article));
+        var (_, before) = await Admin.ReadAsync(article.Url());
 
-        var res = await Admin.MergePatchRawAsync(Url(article), """{"title": "新标题"}""", "text/plain");
+        var res = await Admin.MergePatchRawAsync(article.Url(), """{"title": "新标题"}""", "text/plain");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.That((string?)problem["detail"], Does.Contain(WorkflowApi.MergePatchType), "the problem names the type to send");
-        Assert.That((await Admin.ReadAsync(Url(article))).ETag, Is.EqualTo(before));
+        Assert.That((await Admin.ReadAsync(article.Url())).ETag, Is.EqualTo(before));
     }
 
     [TestCase("[]")]
@@ -159,12 +159,12 @@ public sealed class ArticleMergePatchTests : ApiFixture
     public async Task A_patch_that_is_not_a_JSON_object_is_400_and_changes_nothing(string patch)
     {
         var article = await FullArticleAsync();
-        var (_, before) = await Admin.ReadAsync(Url(article));
+        var (_, before) = await Admin.ReadAsync(article.Url());
 
-        var res = await Admin.MergePatchRawAsync(Url(article), patch);
+        var res = await Admin.MergePatchRawAsync(article.Url(), patch);
 
         await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.That((await Admin.ReadAsync(Url(article))).ETag, Is.EqualTo(before));
+        Assert.That((await Admin.ReadAsync(article.Url())).ETag, Is.EqualTo(before));
     }
 
     [Test]
@@ -172,13 +172,11 @@ public sealed class ArticleMergePatchTests : ApiFixture
     {
         var article = await FullArticleAsync();
 
-        var res = await Admin.MergePatchRawAsync(Url(article), """{"title": "新标题" """);
+        var res = await Admin.MergePatchRawAsync(article.Url(), """{"title": "新标题" """);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("body"), Is.Not.Empty, problem.ToJsonString());
     }
-
-    static string Url(JsonNode article) => $"{ArticleApi.Path}/{article.Id()}";
 
     static string Without(JsonNode node, params string[] names)
     {

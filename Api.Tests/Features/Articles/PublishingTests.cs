@@ -20,7 +20,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Publishing_a_draft_makes_it_public_everywhere_at_once()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
@@ -38,7 +38,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task A_draft_is_nowhere_on_the_public_side_before_it_is_published()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
 
         var views = await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word);
 
@@ -48,7 +48,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Publishing_for_a_future_time_schedules_the_article_and_keeps_it_hidden_everywhere()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var at = clock.GetUtcNow().AddHours(2);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
@@ -69,7 +69,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task A_scheduled_article_becomes_public_everywhere_when_its_time_comes_without_any_other_request()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var at = clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
@@ -90,7 +90,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task A_scheduled_article_is_still_hidden_a_second_before_its_time()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var at = clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -124,7 +124,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task An_unpublished_scheduled_article_does_not_appear_when_its_old_time_comes()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var at = clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
@@ -162,7 +162,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Unpublishing_a_draft_is_a_conflict_and_changes_nothing()
     {
-        var (draft, _, _) = await DraftAsync();
+        var (draft, _, _) = await Given.DraftAsync();
         var before = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
 
         var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/unpublish");
@@ -211,7 +211,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Publishing_with_an_If_Match_of_a_version_that_has_changed_is_412_and_publishes_nothing()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
         var (_, stale) = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
         await (await Admin.MergePatchAsync($"{ArticleApi.Path}/{draft.Id()}", new { subtitle = "另一位编辑的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -227,7 +227,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Publishing_with_the_current_ETag_succeeds_and_answers_with_the_next_one()
     {
-        var (draft, _, _) = await DraftAsync();
+        var (draft, _, _) = await Given.DraftAsync();
         var (_, current) = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
 
         var res = await PublishNowAsync(Admin, draft.Id(), current);
@@ -242,7 +242,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task A_contributor_cannot_publish_and_the_article_stays_a_draft()
     {
-        var (draft, _, _) = await DraftAsync();
+        var (draft, _, _) = await Given.DraftAsync();
         var (_, secret) = await Admin.KeyAsync("contributor");
         using var contributor = ClientWithKey(secret);
 
@@ -256,7 +256,7 @@ public sealed class PublishingTests : ApiFixture
     [Test]
     public async Task Publishing_without_a_body_publishes_now()
     {
-        var (draft, section, word) = await DraftAsync();
+        var (draft, section, word) = await Given.DraftAsync();
 
         var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/publish");
 
@@ -268,15 +268,6 @@ public sealed class PublishingTests : ApiFixture
     /// <summary>Publishes now, with the body the contract asks for: an object without publishAt.</summary>
     static Task<HttpResponseMessage> PublishNowAsync(HttpClient client, long id, string? ifMatch = null) =>
         client.RequestAsync(HttpMethod.Post, $"{ArticleApi.Path}/{id}/publish", ifMatch, rawBody: "{}");
-
-    /// <summary>A draft in a station of its own, whose title carries a word nothing else has.</summary>
-    async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> DraftAsync()
-    {
-        var section = await Given.SectionAsync();
-        var word = WorkflowApi.UniqueWord();
-        var article = await Given.ArticleAsync(title: $"长岭县团委召开全委会 {word}", status: "draft", section: section);
-        return (article, section, word);
-    }
 
     async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> PublishedAsync()
     {

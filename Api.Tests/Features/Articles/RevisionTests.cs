@@ -8,15 +8,6 @@ namespace Cms.Api.Tests.Features.Articles;
 /// revision's content can be made current again.</summary>
 public sealed class RevisionTests : ApiFixture
 {
-    readonly List<HttpClient> keyClients = [];
-
-    [TearDown]
-    public void DisposeKeyClients()
-    {
-        keyClients.ForEach(c => c.Dispose());
-        keyClients.Clear();
-    }
-
     [Test]
     public async Task Every_change_adds_a_revision_naming_its_action_newest_first()
     {
@@ -87,9 +78,9 @@ public sealed class RevisionTests : ApiFixture
     public async Task An_earlier_revision_still_shows_the_content_of_its_time_after_later_changes()
     {
         var (section, article) = await ArticleAsync("松原市举办青年创业分享会");
-        await (await Admin.PutJsonAsync(Url(article), ArticleApi.Body(section, "松原市青年创业分享会圆满结束"))).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(article.Url(), ArticleApi.Body(section, "松原市青年创业分享会圆满结束"))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var first = await (await Admin.GetAsync($"{Url(article)}/revisions/1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var first = await (await Admin.GetAsync($"{article.Url()}/revisions/1")).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That((string?)first["revision"]!["action"], Is.EqualTo("create"));
         Assert.That((string?)first["content"]!["title"], Is.EqualTo("松原市举办青年创业分享会"));
@@ -101,10 +92,10 @@ public sealed class RevisionTests : ApiFixture
         var (_, article) = await ArticleAsync("长岭县团委开展志愿服务");
         for (var i = 1; i <= 6; i++)
         {
-            await (await Admin.MergePatchAsync(Url(article), new { summary = $"第{i}次修改" })).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await Admin.MergePatchAsync(article.Url(), new { summary = $"第{i}次修改" })).ExpectJsonAsync(HttpStatusCode.OK);
         }
 
-        var all = await Admin.AllPagesAsync($"{Url(article)}/revisions", limit: 3);
+        var all = await Admin.AllPagesAsync($"{article.Url()}/revisions", limit: 3);
 
         Assert.That(all.Select(r => (long)r["number"]!), Is.EqualTo(new long[] { 7, 6, 5, 4, 3, 2, 1 }));
     }
@@ -125,12 +116,12 @@ public sealed class RevisionTests : ApiFixture
         replacement["bodyHtml"] = "<p>冰雪节今日闭幕。</p>";
         replacement["bylines"] = new object[] { new { authorId = mu.Id(), role = "photographer" } };
         replacement["tags"] = new[] { "闭幕" };
-        await (await Admin.PutJsonAsync(Url(article), replacement)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(article.Url(), replacement)).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore");
 
         var restored = await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var read = await (await Anonymous.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         foreach (var current in new[] { restored, read })
         {
             Assert.That((string?)current["title"], Is.EqualTo("前郭县举办冰雪节"));
@@ -146,18 +137,18 @@ public sealed class RevisionTests : ApiFixture
     public async Task Restoring_a_revision_is_itself_a_new_revision()
     {
         var (section, article) = await ArticleAsync("乾安县召开团代会");
-        await (await Admin.PutJsonAsync(Url(article), ArticleApi.Body(section, "乾安县团代会闭幕"))).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(article.Url(), ArticleApi.Body(section, "乾安县团代会闭幕"))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        await (await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var page = await (await Admin.GetAsync($"{Url(article)}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Admin.GetAsync($"{article.Url()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
         var newest = page["items"]![0]!;
         Assert.That((long)newest["number"]!, Is.EqualTo(3));
         Assert.That((string?)newest["action"], Is.EqualTo("restore-revision-1"));
         Assert.That((string?)newest["keyName"], Is.EqualTo("bootstrap admin"));
-        var third = await (await Admin.GetAsync($"{Url(article)}/revisions/3")).ExpectJsonAsync(HttpStatusCode.OK);
+        var third = await (await Admin.GetAsync($"{article.Url()}/revisions/3")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)third["content"]!["title"], Is.EqualTo("乾安县召开团代会"));
-        var second = await (await Admin.GetAsync($"{Url(article)}/revisions/2")).ExpectJsonAsync(HttpStatusCode.OK);
+        var second = await (await Admin.GetAsync($"{article.Url()}/revisions/2")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)second["content"]!["title"], Is.EqualTo("乾安县团代会闭幕"), "the revision restored over is kept");
     }
 
@@ -165,25 +156,25 @@ public sealed class RevisionTests : ApiFixture
     public async Task Restoring_a_published_revision_of_a_draft_keeps_it_a_draft()
     {
         var (_, article) = await ArticleAsync("扶余市团委走访困难青年");
-        await (await Admin.PostEmptyAsync($"{Url(article)}/unpublish")).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.MergePatchAsync(Url(article), new { title = "扶余市团委走访困难青年(草稿)" })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostEmptyAsync($"{article.Url()}/unpublish")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.MergePatchAsync(article.Url(), new { title = "扶余市团委走访困难青年(草稿)" })).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore");
 
         var restored = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)restored["title"], Is.EqualTo("扶余市团委走访困难青年"));
         Assert.That(restored.Status(), Is.EqualTo("draft"), "publishing stays a separate decision");
-        await (await Anonymous.GetAsync(Url(article))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(article.Url())).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Restoring_a_revision_keeps_the_current_publish_time()
     {
         var (_, article) = await ArticleAsync("宁江区开展青年理论学习");
-        var republished = await (await Admin.PostJsonAsync($"{Url(article)}/publish", new { publishAt = "2024-01-05T08:00:00+08:00" }))
+        var republished = await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = "2024-01-05T08:00:00+08:00" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore");
 
         var restored = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)republished["publishedAt"], Is.Not.EqualTo((string?)article["publishedAt"]));
@@ -196,15 +187,15 @@ public sealed class RevisionTests : ApiFixture
     {
         var (_, article) = await ArticleAsync("查干湖冬捕开始");
 
-        var read = await Admin.GetAsync($"{Url(article)}/revisions/2");
-        var restore = await Admin.PostEmptyAsync($"{Url(article)}/revisions/2/restore");
-        var zero = await Admin.GetAsync($"{Url(article)}/revisions/0");
+        var read = await Admin.GetAsync($"{article.Url()}/revisions/2");
+        var restore = await Admin.PostEmptyAsync($"{article.Url()}/revisions/2/restore");
+        var zero = await Admin.GetAsync($"{article.Url()}/revisions/0");
 
         foreach (var res in new[] { read, restore, zero })
         {
             await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         }
-        var revisions = await (await Admin.GetAsync($"{Url(article)}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
+        var revisions = await (await Admin.GetAsync($"{article.Url()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(revisions["items"]!.AsArray(), Has.Count.EqualTo(1), "a failed restore adds no revision");
     }
 
@@ -220,13 +211,13 @@ public sealed class RevisionTests : ApiFixture
     public async Task Restoring_a_revision_with_a_stale_If_Match_is_412_and_changes_nothing()
     {
         var (section, article) = await ArticleAsync("长岭县团委召开全委会");
-        var (_, stale) = await Admin.ReadAsync(Url(article));
-        await (await Admin.PutJsonAsync(Url(article), ArticleApi.Body(section, "长岭县团委召开十五届全委会"))).ExpectJsonAsync(HttpStatusCode.OK);
+        var (_, stale) = await Admin.ReadAsync(article.Url());
+        await (await Admin.PutJsonAsync(article.Url(), ArticleApi.Body(section, "长岭县团委召开十五届全委会"))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore", ifMatch: stale);
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore", ifMatch: stale);
 
         await res.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        var current = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var current = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)current["title"], Is.EqualTo("长岭县团委召开十五届全委会"));
     }
 
@@ -234,14 +225,14 @@ public sealed class RevisionTests : ApiFixture
     public async Task A_revision_of_a_trashed_article_cannot_be_restored_until_the_article_is()
     {
         var (section, article) = await ArticleAsync("长岭县开展植树活动");
-        await (await Admin.PutJsonAsync(Url(article), ArticleApi.Body(section, "长岭县植树活动纪实"))).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        await (await Admin.PutJsonAsync(article.Url(), ArticleApi.Body(section, "长岭县植树活动纪实"))).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/revisions/1/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/revisions/1/restore");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("trash"));
-        var current = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var current = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)current["title"], Is.EqualTo("长岭县植树活动纪实"));
         Assert.That(current.Status(), Is.EqualTo("trashed"));
     }
@@ -253,14 +244,12 @@ public sealed class RevisionTests : ApiFixture
         var (_, secret) = await Admin.KeyAsync("author", authorId: (await Given.AuthorAsync("穆汶姝")).Id());
         using var author = ClientWithKey(secret);
 
-        var list = await author.GetAsync($"{Url(article)}/revisions");
-        var one = await author.GetAsync($"{Url(article)}/revisions/1");
+        var list = await author.GetAsync($"{article.Url()}/revisions");
+        var one = await author.GetAsync($"{article.Url()}/revisions/1");
 
         await list.ExpectProblemAsync(HttpStatusCode.Forbidden);
         await one.ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
-
-    static string Url(JsonNode article) => $"{ArticleApi.Path}/{article.Id()}";
 
     async Task<((long StationId, long ChannelId) Section, JsonNode Article)> ArticleAsync(string title)
     {
@@ -273,10 +262,8 @@ public sealed class RevisionTests : ApiFixture
     async Task<(HttpClient Client, long KeyId, long AuthorId)> EditorAsync(string? name = null)
     {
         var author = await Given.AuthorAsync("王芳");
-        var (keyId, secret) = await Admin.KeyAsync("editor", name: name, authorId: author.Id());
-        var client = ClientWithKey(secret);
-        keyClients.Add(client);
-        return (client, keyId, author.Id());
+        var (client, key) = await NewKeyClientAsync("editor", authorId: author.Id(), name: name);
+        return (client, key.Id, author.Id());
     }
 
     /// <summary>create, replace, patch, publish, unpublish, archive, trash and restore, in that order, with this key.</summary>

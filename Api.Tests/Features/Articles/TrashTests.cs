@@ -13,17 +13,9 @@ namespace Cms.Api.Tests.Features.Articles;
 public sealed class TrashTests : ApiFixture
 {
     readonly SettableClock clock = new();
-    readonly List<HttpClient> keyClients = [];
 
     protected override void ConfigureHost(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
-
-    [TearDown]
-    public void DisposeKeyClients()
-    {
-        keyClients.ForEach(c => c.Dispose());
-        keyClients.Clear();
-    }
 
     [Test]
     public async Task Deleting_an_article_takes_it_out_of_every_public_view_and_syncs_a_tombstone()
@@ -33,7 +25,7 @@ public sealed class TrashTests : ApiFixture
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
 
-        var res = await Admin.DeleteAsync(Url(article));
+        var res = await Admin.DeleteAsync(article.Url());
 
         await res.ExpectNoContentAsync();
         Assert.That(await Anonymous.PublicViewsShowingAsync(article.Id(), section.StationId, word), Is.Empty);
@@ -47,7 +39,7 @@ public sealed class TrashTests : ApiFixture
     {
         var (article, section, word) = await PublishedAsync();
 
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
 
         Assert.That((await Admin.ItemsAsync($"station={section.StationId}")).Ids(), Does.Not.Contain(article.Id()));
         Assert.That((await Admin.ItemsAsync($"q={word}&station={section.StationId}")).Ids(), Does.Not.Contain(article.Id()));
@@ -57,12 +49,12 @@ public sealed class TrashTests : ApiFixture
     public async Task The_trash_lists_trashed_articles_for_editors_most_recently_trashed_first()
     {
         var (first, _, _) = await PublishedAsync();
-        var (second, _, _) = await DraftAsync();
+        var (second, _, _) = await Given.DraftAsync();
         var (kept, _, _) = await PublishedAsync();
         var editor = await ClientAsync("editor");
-        await (await Admin.DeleteAsync(Url(first))).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(first.Url())).ExpectNoContentAsync();
         clock.Advance(TimeSpan.FromSeconds(1));
-        await (await Admin.DeleteAsync(Url(second))).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(second.Url())).ExpectNoContentAsync();
 
         var trash = await editor.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
 
@@ -81,8 +73,8 @@ public sealed class TrashTests : ApiFixture
         var trashed = new List<long>();
         for (var i = 0; i < 5; i++)
         {
-            var (article, _, _) = await DraftAsync();
-            await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+            var (article, _, _) = await Given.DraftAsync();
+            await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
             trashed.Add(article.Id());
         }
 
@@ -115,11 +107,11 @@ public sealed class TrashTests : ApiFixture
     [Test]
     public async Task An_editor_limited_to_some_stations_sees_only_their_trash()
     {
-        var (mine, mySection, _) = await DraftAsync();
-        var (other, _, _) = await DraftAsync();
+        var (mine, mySection, _) = await Given.DraftAsync();
+        var (other, _, _) = await Given.DraftAsync();
         var editor = await ClientAsync("editor", stationIds: [mySection.StationId]);
-        await (await Admin.DeleteAsync(Url(mine))).ExpectNoContentAsync();
-        await (await Admin.DeleteAsync(Url(other))).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(mine.Url())).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(other.Url())).ExpectNoContentAsync();
 
         var trash = await editor.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
 
@@ -130,18 +122,18 @@ public sealed class TrashTests : ApiFixture
     public async Task Restoring_brings_a_published_article_back_exactly_as_it_was_and_public_again()
     {
         var (article, section, word) = await PublishedAsync(full: true);
-        var before = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        var before = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/restore");
 
         var restored = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(Content(restored), Is.EqualTo(Content(before)));
         Assert.That(restored.Status(), Is.EqualTo("published"));
         Assert.That(await Anonymous.PublicViewsShowingAsync(article.Id(), section.StationId, word), Is.EquivalentTo(WorkflowApi.AllPublicViews));
-        var page = await (await Anonymous.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(Content(page), Is.EqualTo(Content(before)));
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
@@ -154,16 +146,16 @@ public sealed class TrashTests : ApiFixture
     [TestCase("scheduled")]
     public async Task Restoring_brings_an_article_back_in_the_state_it_was_trashed_from(string state)
     {
-        var (article, section, word) = await DraftAsync();
-        if (state == "archived") { await (await Admin.PostEmptyAsync($"{Url(article)}/archive")).ExpectJsonAsync(HttpStatusCode.OK); }
+        var (article, section, word) = await Given.DraftAsync();
+        if (state == "archived") { await (await Admin.PostEmptyAsync($"{article.Url()}/archive")).ExpectJsonAsync(HttpStatusCode.OK); }
         if (state == "scheduled")
         {
-            await (await Admin.PostJsonAsync($"{Url(article)}/publish", new { publishAt = clock.GetUtcNow().AddDays(1) })).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = clock.GetUtcNow().AddDays(1) })).ExpectJsonAsync(HttpStatusCode.OK);
         }
-        var before = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        var before = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/restore");
 
         var restored = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(restored.Status(), Is.EqualTo(state));
@@ -174,13 +166,13 @@ public sealed class TrashTests : ApiFixture
     [Test]
     public async Task A_scheduled_article_whose_time_came_while_it_was_in_the_trash_is_public_once_restored()
     {
-        var (article, section, word) = await DraftAsync();
-        await (await Admin.PostJsonAsync($"{Url(article)}/publish", new { publishAt = clock.GetUtcNow().AddHours(1) })).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        var (article, section, word) = await Given.DraftAsync();
+        await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = clock.GetUtcNow().AddHours(1) })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
         clock.Advance(TimeSpan.FromHours(2));
         var whileTrashed = await Anonymous.PublicViewsShowingAsync(article.Id(), section.StationId, word);
 
-        var res = await Admin.PostEmptyAsync($"{Url(article)}/restore");
+        var res = await Admin.PostEmptyAsync($"{article.Url()}/restore");
 
         Assert.That(whileTrashed, Is.Empty, "its time came while it was in the trash");
         Assert.That((await res.ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("published"));
@@ -191,20 +183,20 @@ public sealed class TrashTests : ApiFixture
     public async Task Editing_a_trashed_article_is_a_conflict_and_changes_nothing()
     {
         var (article, section, _) = await PublishedAsync();
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
-        var (_, before) = await Admin.ReadAsync(Url(article));
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
+        var (_, before) = await Admin.ReadAsync(article.Url());
 
-        var put = await Admin.PutJsonAsync(Url(article), ArticleApi.Body(section, "不应保存的标题"));
-        var patch = await Admin.MergePatchAsync(Url(article), new { title = "不应保存的标题" });
-        var publish = await Admin.PostJsonAsync($"{Url(article)}/publish", new { });
-        var unpublish = await Admin.PostEmptyAsync($"{Url(article)}/unpublish");
+        var put = await Admin.PutJsonAsync(article.Url(), ArticleApi.Body(section, "不应保存的标题"));
+        var patch = await Admin.MergePatchAsync(article.Url(), new { title = "不应保存的标题" });
+        var publish = await Admin.PostJsonAsync($"{article.Url()}/publish", new { });
+        var unpublish = await Admin.PostEmptyAsync($"{article.Url()}/unpublish");
 
         foreach (var res in new[] { put, patch, publish, unpublish })
         {
             var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
             Assert.That((string?)problem["detail"], Does.Contain("trash"));
         }
-        var after = await Admin.ReadAsync(Url(article));
+        var after = await Admin.ReadAsync(article.Url());
         Assert.That(after.ETag, Is.EqualTo(before));
         Assert.That(after.Body.Status(), Is.EqualTo("trashed"));
     }
@@ -213,16 +205,16 @@ public sealed class TrashTests : ApiFixture
     public async Task An_admin_removes_a_trashed_article_for_good_with_its_revisions()
     {
         var (article, _, _) = await PublishedAsync();
-        await (await Admin.MergePatchAsync(Url(article), new { summary = "修改后的摘要" })).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        await (await Admin.MergePatchAsync(article.Url(), new { summary = "修改后的摘要" })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
 
-        var res = await Admin.DeleteAsync($"{Url(article)}?permanent=true");
+        var res = await Admin.DeleteAsync($"{article.Url()}?permanent=true");
 
         await res.ExpectNoContentAsync();
-        await (await Admin.GetAsync(Url(article))).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.GetAsync($"{Url(article)}/revisions")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.GetAsync($"{Url(article)}/revisions/1")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.PostEmptyAsync($"{Url(article)}/restore")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync(article.Url())).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"{article.Url()}/revisions")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"{article.Url()}/revisions/1")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostEmptyAsync($"{article.Url()}/restore")).ExpectProblemAsync(HttpStatusCode.NotFound);
         var trash = await Admin.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
         Assert.That(trash.Select(a => a.Id()), Does.Not.Contain(article.Id()));
     }
@@ -234,7 +226,7 @@ public sealed class TrashTests : ApiFixture
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
-        await (await Admin.DeleteAsync($"{Url(article)}?permanent=true")).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync($"{article.Url()}?permanent=true")).ExpectNoContentAsync();
 
         var synced = await app.SyncAsync();
         Assert.That(synced.Where(i => i.Id() == article.Id()).Select(i => (bool)i["deleted"]!), Is.EqualTo(new[] { true }));
@@ -244,32 +236,30 @@ public sealed class TrashTests : ApiFixture
     public async Task An_editor_cannot_remove_an_article_for_good()
     {
         var (article, _, _) = await PublishedAsync();
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
         var editor = await ClientAsync("editor");
 
-        var res = await editor.DeleteAsync($"{Url(article)}?permanent=true");
+        var res = await editor.DeleteAsync($"{article.Url()}?permanent=true");
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var still = await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK);
+        var still = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(still.Status(), Is.EqualTo("trashed"));
-        await (await Admin.GetAsync($"{Url(article)}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.GetAsync($"{article.Url()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [TestCase("contributor")]
     [TestCase("author")]
     public async Task Only_editors_restore_from_the_trash(string role)
     {
-        var (article, _, _) = await DraftAsync();
-        await (await Admin.DeleteAsync(Url(article))).ExpectNoContentAsync();
+        var (article, _, _) = await Given.DraftAsync();
+        await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
         var client = await ClientAsync(role);
 
-        var res = await client.PostEmptyAsync($"{Url(article)}/restore");
+        var res = await client.PostEmptyAsync($"{article.Url()}/restore");
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        Assert.That((await (await Admin.GetAsync(Url(article))).ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("trashed"));
+        Assert.That((await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("trashed"));
     }
-
-    static string Url(JsonNode article) => $"{ArticleApi.Path}/{article.Id()}";
 
     /// <summary>What an article is, leaving out when it was last touched and its version: trashing and restoring are
     /// changes of their own.</summary>
@@ -282,21 +272,8 @@ public sealed class TrashTests : ApiFixture
         return copy.ToJsonString();
     }
 
-    async Task<HttpClient> ClientAsync(string role, long[]? stationIds = null)
-    {
-        var (_, secret) = await Admin.KeyAsync(role, stationIds: stationIds);
-        var client = ClientWithKey(secret);
-        keyClients.Add(client);
-        return client;
-    }
-
-    async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> DraftAsync()
-    {
-        var section = await Given.SectionAsync();
-        var word = WorkflowApi.UniqueWord();
-        var article = await Given.ArticleAsync(title: $"长岭县团委召开全委会 {word}", status: "draft", section: section);
-        return (article, section, word);
-    }
+    async Task<HttpClient> ClientAsync(string role, long[]? stationIds = null) =>
+        (await NewKeyClientAsync(role, stationIds: stationIds)).Client;
 
     async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> PublishedAsync(bool full = false)
     {

@@ -10,15 +10,6 @@ public sealed class AuditTests : ApiFixture
 {
     const string Path = "/api/v1/audit";
 
-    readonly List<HttpClient> keyClients = [];
-
-    [TearDown]
-    public void DisposeKeyClients()
-    {
-        keyClients.ForEach(c => c.Dispose());
-        keyClients.Clear();
-    }
-
     [Test]
     public async Task A_successful_write_is_recorded_with_the_key_its_role_the_method_path_operation_and_status()
     {
@@ -244,9 +235,7 @@ public sealed class AuditTests : ApiFixture
 
     async Task<(HttpClient Client, long KeyId)> KeyClientAsync(string role, string? name = null)
     {
-        var (secret, id) = await KeyAsync(role, name);
-        var client = ClientWithKey(secret);
-        keyClients.Add(client);
-        return (client, id);
+        var (client, key) = await NewKeyClientAsync(role, name: name);
+        return (client, key.Id);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -47,7 +48,7 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task A_medium_used_as_an_article_cover_cannot_be_deleted_and_the_conflict_names_the_article()
     {
         var (medium, stored) = await UploadWithFileAsync();
-        var article = await ArticleAsync(coverMediaId: Id(medium));
+        var article = await ArticleAsync(coverMediaId: medium.Id());
 
         var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
 
@@ -60,7 +61,7 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task A_medium_in_an_articles_media_list_cannot_be_deleted_and_the_conflict_names_the_article()
     {
         var (medium, stored) = await UploadWithFileAsync();
-        var article = await ArticleAsync(listedMediaId: Id(medium));
+        var article = await ArticleAsync(listedMediaId: medium.Id());
 
         var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
 
@@ -100,7 +101,7 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task A_medium_used_as_an_author_avatar_cannot_be_deleted_and_the_conflict_names_the_author()
     {
         var (medium, stored) = await UploadWithFileAsync();
-        var author = await Given.AuthorAsync(avatarMediaId: Id(medium));
+        var author = await Given.AuthorAsync(avatarMediaId: medium.Id());
 
         var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
 
@@ -113,9 +114,9 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task The_conflict_names_every_article_and_author_that_uses_the_medium()
     {
         var (medium, stored) = await UploadWithFileAsync();
-        var cover = await ArticleAsync(coverMediaId: Id(medium));
-        var listed = await ArticleAsync(listedMediaId: Id(medium));
-        var author = await Given.AuthorAsync(avatarMediaId: Id(medium));
+        var cover = await ArticleAsync(coverMediaId: medium.Id());
+        var listed = await ArticleAsync(listedMediaId: medium.Id());
+        var author = await Given.AuthorAsync(avatarMediaId: medium.Id());
 
         var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
 
@@ -130,7 +131,7 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task Once_the_article_that_used_it_is_deleted_for_good_the_medium_can_be_deleted()
     {
         var (medium, stored) = await UploadWithFileAsync();
-        var article = await ArticleAsync(coverMediaId: Id(medium), listedMediaId: Id(medium),
+        var article = await ArticleAsync(coverMediaId: medium.Id(), listedMediaId: medium.Id(),
             bodyHtml: $"<p><img src=\"/api/v1/media/{medium["id"]}/content\"></p>");
         var articleDeleted = await Admin.DeleteAsync($"/api/v1/articles/{article["id"]}?permanent=true");
 
@@ -151,8 +152,6 @@ public sealed class MediaDeleteTests : MediaFixture
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         await AssertStillThere(medium, stored);
     }
-
-    static long Id(JsonNode medium) => (long)medium["id"]!;
 
     async Task<(JsonNode Medium, string StoredPath)> UploadWithFileAsync()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -130,18 +131,10 @@ public static class MediaBytes
     {
         var png = TestImages.Png();
         Assert.That(Encoding.ASCII.GetString(png, 12, 4), Is.EqualTo("IHDR"));
-        WriteBigEndian(png, 16, (uint)width);
-        WriteBigEndian(png, 20, (uint)height);
-        WriteBigEndian(png, 29, Crc32(png.AsSpan(12, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), (uint)width);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(20), (uint)height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
         return png;
-    }
-
-    static void WriteBigEndian(byte[] target, int offset, uint value)
-    {
-        target[offset] = (byte)(value >> 24);
-        target[offset + 1] = (byte)(value >> 16);
-        target[offset + 2] = (byte)(value >> 8);
-        target[offset + 3] = (byte)value;
     }
 
     static uint Crc32(ReadOnlySpan<byte> data)
