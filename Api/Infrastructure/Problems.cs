@@ -53,6 +53,12 @@ public static class Problems
         await JsonSerializer.SerializeAsync(ctx.Response.Body, problem, Json.Options, ct);
     }
 
+    /// <summary>What a 404 or a field error says of a row that does not exist: "No article has the id 3808167."</summary>
+    public static string NoSuch(string what, object id) => $"No {what} has the id {id}.";
+
+    public static Task SendNotFoundAsync(this IEndpoint ep, string what, object id, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, 404, NoSuch(what, id), null, ct);
+
     public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, CancellationToken ct) =>
         WriteAsync(ep.HttpContext, status, detail, null, ct);
 
