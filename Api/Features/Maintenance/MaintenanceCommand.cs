@@ -3,8 +3,7 @@ namespace Cms.Api.Features.Maintenance;
 /// <summary>The commands the app runs instead of serving: <c>backup &lt;directory&gt;</c> and <c>integrity</c>. They read
 /// the same configuration as the server (Cms__DataDirectory names the data directory), so they work on the published
 /// app (<c>dotnet Api.dll backup /srv/backups/today</c>) and from source (<c>dotnet run --project Api -- integrity</c>).</summary>
-/// <param name="Target">The backup's directory; for "usage", what was wrong with the arguments.</param>
-public sealed record MaintenanceCommand(string Name, string? Target, string[] HostArgs)
+public sealed record MaintenanceCommand(string Name, string[] HostArgs)
 {
     public const string Usage = """
         Commands:
@@ -13,16 +12,21 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
         Without a command the API serves HTTP.
         """;
 
+    public string? BackupDirectory { get; init; }
+
+    /// <summary>For "usage": what was wrong with the arguments.</summary>
+    public string? UsageError { get; init; }
+
     /// <summary>Null when the arguments start no command (the app serves); options such as --urls pass to the host.</summary>
     public static MaintenanceCommand? Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) { return null; }
         return args[0] switch
         {
-            "backup" when args.Length > 1 && !args[1].StartsWith('-') => new MaintenanceCommand("backup", args[1], args[2..]),
-            "backup" => new MaintenanceCommand("usage", "The backup command needs a target directory.", args[1..]),
-            "integrity" => new MaintenanceCommand("integrity", null, args[1..]),
-            _ => new MaintenanceCommand("usage", $"Unknown command '{args[0]}'.", args[1..]),
+            "backup" when args.Length > 1 && !args[1].StartsWith('-') => new MaintenanceCommand("backup", args[2..]) { BackupDirectory = args[1] },
+            "backup" => new MaintenanceCommand("usage", args[1..]) { UsageError = "The backup command needs a target directory." },
+            "integrity" => new MaintenanceCommand("integrity", args[1..]),
+            _ => new MaintenanceCommand("usage", args[1..]) { UsageError = $"Unknown command '{args[0]}'." },
         };
     }
 
@@ -33,7 +37,7 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
             case "backup":
                 try
                 {
-                    var report = await services.GetRequiredService<BackupService>().CreateAsync(Target!, ct);
+                    var report = await services.GetRequiredService<BackupService>().CreateAsync(BackupDirectory!, ct);
                     await output.WriteLineAsync($"Backed up to {report.Directory} in {report.Duration.TotalSeconds:0.0} s: " +
                         $"database {report.DatabaseBytes:N0} bytes, {report.MediaFiles} media files ({report.MediaBytes:N0} bytes).");
                     foreach (var missing in report.MissingFiles) { await errors.WriteLineAsync($"missing: {missing} (named by the database, not found to copy)"); }
@@ -49,7 +53,7 @@ public sealed record MaintenanceCommand(string Name, string? Target, string[] Ho
                 await WriteAsync(result, output);
                 return result.Ok ? 0 : 1;
             default:
-                await errors.WriteLineAsync(Target + Environment.NewLine + Usage);
+                await errors.WriteLineAsync(UsageError + Environment.NewLine + Usage);
                 return 2;
         }
     }
