@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using Cms.Api.Features.Articles;
-using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -11,7 +9,7 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
 {
     protected const string Formats = "rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1).";
 
-    protected void Route(string route, string summary)
+    protected void ConfigureFeed(string route, string summary)
     {
         Get(route);
         AllowAnonymous();
@@ -32,19 +30,4 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
 
     protected async Task SendFeedAsync(FeedScope scope, FeedFormat format, CancellationToken ct) =>
         await Send.ResultAsync(TypedResults.Bytes(await writer.WriteAsync(scope, format, ct), FeedWriter.ContentType(format)));
-}
-
-public sealed class PortalFeedRequest
-{
-    [Description("rss, atom or json.")]
-    public FeedFormat Format { get; set; }
-}
-
-public sealed class PortalFeedEndpoint(FeedWriter writer, Microsoft.Extensions.Options.IOptions<CmsOptions> options)
-    : FeedEndpoint<PortalFeedRequest>(writer)
-{
-    public override void Configure() => Route("/feeds/articles.{format}", "Feed of the whole portal");
-
-    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) =>
-        SendFeedAsync(new FeedScope(options.Value.SiteName, "所有站点的最新新闻", "articles", Articles()), req.Format, ct);
 }
