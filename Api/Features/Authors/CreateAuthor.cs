@@ -5,7 +5,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Authors;
 
-public sealed class CreateAuthorRequest : AuthorInput;
+public sealed class CreateAuthorRequest : AuthorInput
+{
+    public const string Route = ListAuthorsRequest.Route;
+}
 
 public sealed class CreateAuthorValidator : AuthorInputValidator<CreateAuthorRequest>;
 
@@ -13,7 +16,7 @@ public sealed class CreateAuthorEndpoint(AuthorRepository authors, PublicUrls ur
 {
     public override void Configure()
     {
-        Post("/authors");
+        Post(CreateAuthorRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Create an author (admin)");
         Description(b => b.Produces<AuthorResponse>(201).ProducesProblems(403, 409, 422));

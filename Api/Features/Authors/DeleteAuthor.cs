@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Authors;
 
 public sealed class DeleteAuthorRequest
 {
+    public const string Route = GetAuthorRequest.Route;
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class DeleteAuthorEndpoint(AuthorRepository authors) : Endpoint<De
 {
     public override void Configure()
     {
-        Delete("/authors/{id:long}");
+        Delete(DeleteAuthorRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Delete an author who is in no byline (admin; If-Match required)");
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
@@ -23,7 +25,7 @@ public sealed class DeleteAuthorEndpoint(AuthorRepository authors) : Endpoint<De
     public override async Task HandleAsync(DeleteAuthorRequest req, CancellationToken ct)
     {
         if (await this.RequireIfMatchAsync("author", ct) is not { } ifMatch) { return; }
-        if (!await authors.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
+        if (!await authors.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendNotFoundAsync("author", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Authors;
 
 public sealed class GetAuthorRequest
 {
+    public const string Route = "/authors/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class GetAuthorEndpoint(AuthorRepository authors, PublicUrls urls)
 {
     public override void Configure()
     {
-        Get("/authors/{id:long}");
+        Get(GetAuthorRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "Get an author (email only with an API key)");
         Description(b => b.ProducesProblems(404));
@@ -23,7 +25,7 @@ public sealed class GetAuthorEndpoint(AuthorRepository authors, PublicUrls urls)
     public override async Task HandleAsync(GetAuthorRequest req, CancellationToken ct)
     {
         var author = await authors.FindAsync(req.Id, ct);
-        if (author is null) { await this.SendProblemAsync(404, $"No author has the id {req.Id}.", ct); return; }
+        if (author is null) { await this.SendNotFoundAsync("author", req.Id, ct); return; }
         this.SetVersion(author.Version);
         await Send.OkAsync(AuthorResponse.From(author, urls, HttpContext.HasApiKey()), ct);
     }

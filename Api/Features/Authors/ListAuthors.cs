@@ -5,7 +5,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Authors;
 
-public sealed class ListAuthorsRequest : PageQuery;
+public sealed class ListAuthorsRequest : PageQuery
+{
+    public const string Route = "/authors";
+}
 
 public sealed class ListAuthorsValidator : Validator<ListAuthorsRequest>
 {
@@ -19,7 +22,7 @@ public sealed class ListAuthorsEndpoint(AuthorRepository authors, CursorCodec cu
 
     public override void Configure()
     {
-        Get("/authors");
+        Get(ListAuthorsRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "List authors, oldest first");
     }

@@ -6,7 +6,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Channels;
 
-public sealed class CreateChannelRequest : ChannelInput;
+public sealed class CreateChannelRequest : ChannelInput
+{
+    public const string Route = ListChannelsRequest.Route;
+}
 
 public sealed class CreateChannelValidator : ChannelInputValidator<CreateChannelRequest>;
 
@@ -15,7 +18,7 @@ public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRep
 {
     public override void Configure()
     {
-        Post("/stations/{stationId:long}/channels");
+        Post(CreateChannelRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Create a channel in a station (admin)");
         Description(b => b.Produces<ChannelResponse>(201).ProducesProblems(403, 404, 409));
@@ -27,7 +30,7 @@ public sealed class CreateChannelEndpoint(StationRepository stations, ChannelRep
         if (await this.RefuseOtherStationAsync(stationId, ct)) { return; }
         if (await stations.FindAsync(stationId, ct) is null)
         {
-            await this.SendProblemAsync(404, $"No station has the id {stationId}.", ct);
+            await this.SendNotFoundAsync("station", stationId, ct);
             return;
         }
         var channel = await channels.CreateAsync(stationId, req.ToFields(), ct);

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Channels;
 
 public sealed class DeleteChannelRequest
 {
+    public const string Route = GetChannelRequest.Route;
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class DeleteChannelEndpoint(ChannelRepository channels) : Endpoint
 {
     public override void Configure()
     {
-        Delete("/channels/{id:long}");
+        Delete(DeleteChannelRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Delete a channel that has no articles (admin; If-Match required)");
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
@@ -24,7 +26,7 @@ public sealed class DeleteChannelEndpoint(ChannelRepository channels) : Endpoint
     {
         if (await this.RefuseOtherStationAsync(channels, req.Id, ct)) { return; }
         if (await this.RequireIfMatchAsync("channel", ct) is not { } ifMatch) { return; }
-        if (!await channels.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
+        if (!await channels.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendNotFoundAsync("channel", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -6,6 +6,8 @@ namespace Cms.Api.Features.Channels;
 
 public sealed class GetChannelRequest
 {
+    public const string Route = "/channels/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -13,7 +15,7 @@ public sealed class GetChannelEndpoint(ChannelRepository channels) : Endpoint<Ge
 {
     public override void Configure()
     {
-        Get("/channels/{id:long}");
+        Get(GetChannelRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "Get a channel");
         Description(b => b.ProducesProblems(404));
@@ -22,7 +24,7 @@ public sealed class GetChannelEndpoint(ChannelRepository channels) : Endpoint<Ge
     public override async Task HandleAsync(GetChannelRequest req, CancellationToken ct)
     {
         var channel = await channels.FindAsync(req.Id, ct);
-        if (channel is null) { await this.SendProblemAsync(404, $"No channel has the id {req.Id}.", ct); return; }
+        if (channel is null) { await this.SendNotFoundAsync("channel", req.Id, ct); return; }
         this.SetVersion(channel.Version);
         await Send.OkAsync(ChannelResponse.From(channel), ct);
     }

@@ -8,6 +8,8 @@ namespace Cms.Api.Features.Channels;
 
 public sealed class ListChannelsRequest : PageQuery
 {
+    public const string Route = "/stations/{stationId:long}/channels";
+
     public long StationId { get; set; }
 }
 
@@ -21,7 +23,7 @@ public sealed class ListChannelsEndpoint(StationRepository stations, ChannelRepo
 {
     public override void Configure()
     {
-        Get("/stations/{stationId:long}/channels");
+        Get(ListChannelsRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "List a station's channels in menu order");
         Description(b => b.ProducesProblems(404));
@@ -38,7 +40,7 @@ public sealed class ListChannelsEndpoint(StationRepository stations, ChannelRepo
         // A channel proves its station exists (foreign key): only an empty page needs to look.
         if (rows.Count == 0 && await stations.FindAsync(req.StationId, ct) is null)
         {
-            await this.SendProblemAsync(404, $"No station has the id {req.StationId}.", ct);
+            await this.SendNotFoundAsync("station", req.StationId, ct);
             return;
         }
         await Send.OkAsync(Page.Of(rows, req.PageSize, ChannelResponse.From,

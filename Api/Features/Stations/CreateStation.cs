@@ -5,7 +5,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Stations;
 
-public sealed class CreateStationRequest : StationInput;
+public sealed class CreateStationRequest : StationInput
+{
+    public const string Route = ListStationsRequest.Route;
+}
 
 public sealed class CreateStationValidator : StationInputValidator<CreateStationRequest>;
 
@@ -13,7 +16,7 @@ public sealed class CreateStationEndpoint(StationRepository stations) : Endpoint
 {
     public override void Configure()
     {
-        Post("/stations");
+        Post(CreateStationRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Create a station (admin)");
         Description(b => b.Produces<StationResponse>(201).ProducesProblems(403, 409));

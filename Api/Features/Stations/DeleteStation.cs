@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Stations;
 
 public sealed class DeleteStationRequest
 {
+    public const string Route = GetStationRequest.Route;
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class DeleteStationEndpoint(StationRepository stations) : Endpoint
 {
     public override void Configure()
     {
-        Delete("/stations/{id:long}");
+        Delete(DeleteStationRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Delete a station that has no channels and no articles (admin; If-Match required)");
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
@@ -24,7 +26,7 @@ public sealed class DeleteStationEndpoint(StationRepository stations) : Endpoint
     {
         if (await this.RefuseOtherStationAsync(req.Id, ct)) { return; }
         if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
-        if (!await stations.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
+        if (!await stations.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendNotFoundAsync("station", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Stations;
 
 public sealed class GetStationRequest
 {
+    public const string Route = "/stations/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -15,7 +17,7 @@ public sealed class GetStationEndpoint(StationRepository stations, ChannelReposi
 {
     public override void Configure()
     {
-        Get("/stations/{id:long}");
+        Get(GetStationRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "Get a station with its channels (a site menu in one call)");
         Description(b => b.ProducesProblems(404));
@@ -24,7 +26,7 @@ public sealed class GetStationEndpoint(StationRepository stations, ChannelReposi
     public override async Task HandleAsync(GetStationRequest req, CancellationToken ct)
     {
         var station = await stations.FindAsync(req.Id, ct);
-        if (station is null) { await this.SendProblemAsync(404, $"No station has the id {req.Id}.", ct); return; }
+        if (station is null) { await this.SendNotFoundAsync("station", req.Id, ct); return; }
         this.SetVersion(station.Version);
         await Send.OkAsync(StationResponse.From(station, await channels.ListForStationsAsync([station.Id], ct)), ct);
     }

@@ -5,7 +5,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Stations;
 
-public sealed class ListStationsRequest : PageQuery;
+public sealed class ListStationsRequest : PageQuery
+{
+    public const string Route = "/stations";
+}
 
 public sealed class ListStationsValidator : Validator<ListStationsRequest>
 {
@@ -19,7 +22,7 @@ public sealed class ListStationsEndpoint(StationRepository stations, ChannelRepo
 
     public override void Configure()
     {
-        Get("/stations");
+        Get(ListStationsRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "List stations in menu order, each with its channels");
     }

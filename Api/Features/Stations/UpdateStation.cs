@@ -8,6 +8,8 @@ namespace Cms.Api.Features.Stations;
 
 public sealed class UpdateStationRequest : StationInput
 {
+    public const string Route = GetStationRequest.Route;
+
     public static UpdateStationRequest From(StationRow row)
     {
         var request = new UpdateStationRequest();
@@ -23,7 +25,7 @@ public sealed class UpdateStationEndpoint(StationRepository stations, ChannelRep
 {
     public override void Configure()
     {
-        Put("/stations/{id:long}");
+        Put(UpdateStationRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Replace a station's fields (admin; If-Match required)");
         Description(b => b.ProducesProblems(403, 404, 409, 412, 428));
@@ -35,37 +37,5 @@ public sealed class UpdateStationEndpoint(StationRepository stations, ChannelRep
         if (await this.RefuseOtherStationAsync(id, ct)) { return; }
         if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
         await this.SendStationAsync(channels, id, await stations.UpdateAsync(id, req.ToFields(), ifMatch, ct), ct);
-    }
-}
-
-public sealed class PatchStationEndpoint(StationRepository stations, ChannelRepository channels) : EndpointWithoutRequest<StationResponse>
-{
-    public override void Configure()
-    {
-        Patch("/stations/{id:long}");
-        Roles(Caller.RoleName(KeyRole.Admin));
-        Summary(s => s.Summary = "Change some of a station's fields with a JSON Merge Patch (admin; If-Match required)");
-        Description(b => b.Accepts<UpdateStationRequest>(MergePatch.ContentType).ProducesProblems(400, 403, 404, 409, 412, 415, 428));
-    }
-
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        var id = Route<long>("id");
-        if (await this.RefuseOtherStationAsync(id, ct)) { return; }
-        if (await this.RequireIfMatchAsync("station", ct) is not { } ifMatch) { return; }
-        var current = await stations.FindAsync(id, ct);
-        if (current is null) { await this.SendProblemAsync(404, $"No station has the id {id}.", ct); return; }
-        if (await this.ApplyAsync(UpdateStationRequest.From(current), new UpdateStationValidator(), ct) is not { } patched) { return; }
-        await this.SendStationAsync(channels, id, await stations.UpdateAsync(id, patched.ToFields(), ifMatch, ct), ct);
-    }
-}
-
-static class StationWrites
-{
-    public static async Task SendStationAsync(this IEndpoint ep, ChannelRepository channels, long id, StationRow? station, CancellationToken ct)
-    {
-        if (station is null) { await ep.SendProblemAsync(404, $"No station has the id {id}.", ct); return; }
-        ep.SetVersion(station.Version);
-        await ep.HttpContext.Response.SendAsync(StationResponse.From(station, await channels.ListForStationsAsync([station.Id], ct)), cancellation: ct);
     }
 }
