@@ -6,6 +6,8 @@ namespace Cms.Api.Features.Media;
 
 public sealed class GetMediaRequest
 {
+    public const string Route = "/media/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -13,7 +15,7 @@ public sealed class GetMediaEndpoint(MediaRepository media, PublicUrls urls) : E
 {
     public override void Configure()
     {
-        Get("/media/{id:long}");
+        Get(GetMediaRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "Get a medium's metadata");
         Description(b => b.ProducesProblems(404));
@@ -22,7 +24,7 @@ public sealed class GetMediaEndpoint(MediaRepository media, PublicUrls urls) : E
     public override async Task HandleAsync(GetMediaRequest req, CancellationToken ct)
     {
         var row = await media.FindAsync(req.Id, ct);
-        if (row is null) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        if (row is null) { await this.SendNotFoundAsync("medium", req.Id, ct); return; }
         this.SetVersion(row.Version);
         await Send.OkAsync(MediaResponse.From(row, urls), ct);
     }

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Media;
 
 public sealed class GetMediaUsageRequest
 {
+    public const string Route = "/media/{id:long}/usage";
+
     public long Id { get; set; }
 }
 
@@ -39,14 +41,14 @@ public sealed class GetMediaUsageEndpoint(MediaRepository media) : Endpoint<GetM
 
     public override void Configure()
     {
-        Get("/media/{id:long}/usage");
+        Get(GetMediaUsageRequest.Route);
         Summary(s => s.Summary = $"The articles (cover, media list, inline image) and authors (avatar) that use a medium (first {Limit})");
         Description(b => b.ProducesProblems(404));
     }
 
     public override async Task HandleAsync(GetMediaUsageRequest req, CancellationToken ct)
     {
-        if (await media.FindAsync(req.Id, ct) is null) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        if (await media.FindAsync(req.Id, ct) is null) { await this.SendNotFoundAsync("medium", req.Id, ct); return; }
         var uses = await media.UsageAsync(req.Id, Limit, ct);
         await Send.OkAsync(new MediaUsageResponse
         {

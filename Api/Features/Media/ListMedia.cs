@@ -8,6 +8,8 @@ namespace Cms.Api.Features.Media;
 
 public sealed class ListMediaRequest : PageQuery
 {
+    public const string Route = "/media";
+
     [QueryParam, Description("jpeg, png, gif, webp or avif.")]
     public string? Type { get; set; }
 
@@ -41,7 +43,7 @@ public sealed class ListMediaEndpoint(MediaRepository media, CursorCodec cursors
 {
     public override void Configure()
     {
-        Get("/media");
+        Get(ListMediaRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "The media library, newest first, filtered by type, uploader, upload time and text");
     }
