@@ -12,7 +12,7 @@ namespace Cms.Api.Data.Demo;
 /// (松原站 > 要闻). Runs only on a database that has no stations yet, and records that it ran.</summary>
 public sealed class DemoContentSeeder(
     Db db, StationRepository stations, ChannelRepository channels, AuthorRepository authors,
-    MediaStore store, MediaRepository media, ArticleRepository articles, ArticleHtmlSanitizer sanitizer)
+    MediaFileStore files, MediaLibrary media, ArticleRepository articles, ArticleHtmlSanitizer sanitizer)
 {
     const string ShouldSeed = """
         SELECT NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'demo_seeded_at')
@@ -153,8 +153,8 @@ public sealed class DemoContentSeeder(
     async Task<MediaRow> UploadAsync(string fileName, byte[] bytes, string? caption, string? credit, CancellationToken ct)
     {
         using var content = new MemoryStream(bytes);
-        var staged = await store.StageAsync(content, ct);
-        return await media.CreateAsync(staged, fileName, new MediaText(caption, caption, credit, null, null), null, ct);
+        var staged = await files.StageAsync(content, ct);
+        return await media.SaveUploadAsync(staged, fileName, new MediaText(caption, caption, credit, null, null), null, ct);
     }
 
     Task<long> CreateAsync(long? id, ArticleFieldsBuilder a, CancellationToken ct)

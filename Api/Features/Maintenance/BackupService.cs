@@ -114,7 +114,7 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
     {
         await using var connection = new SqliteConnection(ConnectionString(databasePath, SqliteOpenMode.ReadOnly));
         await connection.OpenAsync(ct);
-        return await MediaFolder.ReferencedFilesAsync(connection, ct);
+        return await MediaRepository.ReferencedFilesAsync(connection, ct);
     }
 
     bool TryCopy(string name, DbLocation target)

@@ -15,7 +15,7 @@ public sealed class MediaSweep(DbLocation location, Db db)
     {
         var folder = MediaFolder.List(location.MediaDirectory);
         HashSet<string> referenced;
-        await using (var connection = await db.OpenAsync(ct)) { referenced = await MediaFolder.ReferencedFilesAsync(connection, ct); }
+        await using (var connection = await db.OpenAsync(ct)) { referenced = await MediaRepository.ReferencedFilesAsync(connection, ct); }
         var (orphans, orphanSets) = folder.Orphans(referenced);
 
         foreach (var temp in folder.TemporaryFiles) { File.Delete(MediaFolder.FullPath(location.MediaDirectory, temp)); }

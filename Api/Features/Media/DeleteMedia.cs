@@ -6,14 +6,16 @@ namespace Cms.Api.Features.Media;
 
 public sealed class DeleteMediaRequest
 {
+    public const string Route = GetMediaRequest.Route;
+
     public long Id { get; set; }
 }
 
-public sealed class DeleteMediaEndpoint(MediaRepository media) : Endpoint<DeleteMediaRequest>
+public sealed class DeleteMediaEndpoint(MediaRepository media, MediaLibrary library) : Endpoint<DeleteMediaRequest>
 {
     public override void Configure()
     {
-        Delete("/media/{id:long}");
+        Delete(DeleteMediaRequest.Route);
         Summary(s => s.Summary = "Delete a medium that no article or author uses (editors, or the key that uploaded it; If-Match required)");
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
@@ -22,7 +24,7 @@ public sealed class DeleteMediaEndpoint(MediaRepository media) : Endpoint<Delete
     {
         if (await this.RequireIfMatchAsync("medium", ct) is not { } ifMatch) { return; }
         if (await this.FindChangeableMediumAsync(media, req.Id, ct) is null) { return; }
-        if (!await media.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct); return; }
+        if (!await library.DeleteAsync(req.Id, ifMatch, ct)) { await this.SendNotFoundAsync("medium", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -10,6 +10,8 @@ namespace Cms.Api.Features.Media;
 
 public sealed class GetMediaContentRequest
 {
+    public const string Route = "/media/{id:long}/content";
+
     public long Id { get; set; }
 
     [Description("The content version from the medium's url (its hash): such a URL is cached for a year, as its bytes never change (except a cover crop, which follows the focal point).")]
@@ -53,7 +55,7 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
     }
 }
 
-public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore store, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
+public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStore files, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
 {
     /// <summary>For URLs that name the content's hash, set only when those bytes are sent: never on a refusal or an upload
     /// as received.</summary>
@@ -61,7 +63,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
 
     public override void Configure()
     {
-        Get("/media/{id:long}/content");
+        Get(GetMediaContentRequest.Route);
         Options(b => b.WithMetadata(new StreamedResponse()));
         AllowAnonymous();
         Summary(s =>
@@ -80,9 +82,9 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
     public override async Task HandleAsync(GetMediaContentRequest req, CancellationToken ct)
     {
         var row = await media.FindAsync(req.Id, ct);
-        if (row is null || !File.Exists(store.PathOf(row.StorageName)))
+        if (row is null || !File.Exists(files.PathOf(row.StorageName)))
         {
-            await this.SendProblemAsync(404, $"No medium has the id {req.Id}.", ct);
+            await this.SendNotFoundAsync("medium", req.Id, ct);
             return;
         }
         if (req.V is { Length: > 0 } v && v != PublicUrls.ContentVersion(row.Sha256))
@@ -98,7 +100,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
         if (spec is null)
         {
             if (req.V is { Length: > 0 }) { headers.CacheControl = Immutable; }
-            await SendFileAsync(store.PathOf(row.StorageName), row.ContentType, row.Sha256, row.CreatedAt);
+            await SendFileAsync(files.PathOf(row.StorageName), row.ContentType, row.Sha256, row.CreatedAt);
             return;
         }
         if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
@@ -116,13 +118,13 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaStore st
             await this.SendProblemAsync(403, "The upload as received (with its metadata) is only for editors and the key that uploaded it.", ct);
             return;
         }
-        if (row.OriginalStorageName is null || !File.Exists(store.PathOf(row.OriginalStorageName)))
+        if (row.OriginalStorageName is null || !File.Exists(files.PathOf(row.OriginalStorageName)))
         {
             await this.SendProblemAsync(404, $"Medium {row.Id} was stored without its upload (Cms:Media:KeepOriginals is off).", ct);
             return;
         }
         HttpContext.Response.Headers.CacheControl = "private, no-store";
-        await SendFileAsync(store.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row.CreatedAt);
+        await SendFileAsync(files.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row.CreatedAt);
     }
 
     async Task SendFileAsync(string path, string contentType, string etag, string lastModified)

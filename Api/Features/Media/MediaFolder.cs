@@ -1,6 +1,3 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
-
 namespace Cms.Api.Features.Media;
 
 /// <summary>What the media folder holds, told apart by role. Paths are relative to the folder, with '/' separators,
@@ -27,11 +24,6 @@ public static class MediaFolder
     public const string TempPrefix = ".tmp-";
     public const string VariantsFolder = "variants";
 
-    const string ReferencedNames = """
-        SELECT storage_name FROM media
-        UNION SELECT original_storage_name FROM media WHERE original_storage_name IS NOT NULL
-        """;
-
     public static MediaFolderListing List(string mediaDirectory)
     {
         if (!Directory.Exists(mediaDirectory)) { return new MediaFolderListing([], [], []); }
@@ -52,10 +44,6 @@ public static class MediaFolder
         temporary.Sort(StringComparer.Ordinal);
         return new MediaFolderListing(stored, temporary, [.. variantSets]);
     }
-
-    /// <summary>The files the media rows of a database name: served copies and kept originals.</summary>
-    public static async Task<HashSet<string>> ReferencedFilesAsync(SqliteConnection connection, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(ReferencedNames, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The variants folder that belongs to a stored file.</summary>
     public static string VariantSetOf(string storageName) => $"{VariantsFolder}/{Path.ChangeExtension(storageName, null)}";

@@ -16,6 +16,14 @@ public sealed record MediaText(string? Alt, string? Caption, string? Credit, dou
 /// <summary>What a library search asks for; every part is optional.</summary>
 public sealed record MediaFilter(string? ContentType, long? UploadedBy, string? From, string? To, string? Text);
 
+/// <summary>The file a new medium shows: one just stored for it, or the one an earlier upload of the same bytes stored.</summary>
+public sealed record MediaFile(string StorageName, string? OriginalStorageName, string ContentType, long ByteSize, string Sha256, long? Width, long? Height);
+
+public sealed record NewMedium(string OriginalSha256, MediaFile File, string FileName, MediaText Text, long? UploadedBy);
+
+/// <summary>What a deleted medium leaves to remove from the folder, unless another medium still shows the same file.</summary>
+public sealed record RemovedMedium(string StorageName, string? OriginalStorageName, bool FileStillUsed);
+
 /// <summary>Settable properties, not a constructor: the literal columns of the usage query have no declared type,
 /// which Dapper's constructor matching cannot handle.</summary>
 public sealed class MediaUsage
@@ -27,7 +35,7 @@ public sealed class MediaUsage
     public string? Status { get; init; }
 }
 
-public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions deletions)
+public sealed class MediaRepository(Db db)
 {
     public const string Columns =
         "id, storage_name, file_name, content_type, byte_size, sha256, width, height, alt, caption, credit, created_at, updated_at, " +
@@ -77,6 +85,11 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
 
     const string SelectVersion = "SELECT version FROM media WHERE id = @id";
 
+    const string ReferencedNames = """
+        SELECT storage_name FROM media
+        UNION SELECT original_storage_name FROM media WHERE original_storage_name IS NOT NULL
+        """;
+
     public async Task<MediaRow?> FindAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -107,65 +120,51 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
         return (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Records an upload. Identical bytes are stored once: a second upload of them gets a row of its own (its own
-    /// alt text, caption, credit and uploader) over the file the first one stored. Otherwise the image is decoded and its
-    /// served copy written before the transaction, and moved into place inside it, so a saved row always has its file.
-    /// The file to share is looked up again inside the transaction: if its last medium was deleted meanwhile (and with it
-    /// the file), the upload is stored as new.</summary>
-    public async Task<MediaRow> CreateAsync(StagedUpload staged, string fileName, MediaText text, long? uploadedBy, CancellationToken ct)
+    public async Task<MediaRow?> FindByOriginalAsync(string originalSha256, CancellationToken ct)
     {
-        PreparedMedia? prepared = null;
-        try
-        {
-            MediaRow? same;
-            await using (var c = await db.OpenAsync(ct))
-            {
-                same = await FindByOriginalAsync(c, null, staged, ct);
-            }
-            prepared = same is null ? store.Prepare(staged) : null;
-            var row = await InsertAsync(staged, fileName, text, uploadedBy, same, prepared, ct);
-            if (row is null)
-            {
-                prepared = store.Prepare(staged);
-                row = await InsertAsync(staged, fileName, text, uploadedBy, null, prepared, ct);
-            }
-            if (prepared is null) { store.Discard(staged); }
-            return row!;
-        }
-        catch
-        {
-            store.Discard(staged, prepared);
-            throw;
-        }
+        await using var c = await db.OpenAsync(ct);
+        return await FindByOriginalAsync(c, null, originalSha256, ct);
     }
 
-    static Task<MediaRow?> FindByOriginalAsync(SqliteConnection c, SqliteTransaction? tx, StagedUpload staged, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectByOriginal, new { sha = staged.OriginalSha256 }, tx, cancellationToken: ct));
+    static Task<MediaRow?> FindByOriginalAsync(SqliteConnection c, SqliteTransaction? tx, string originalSha256, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectByOriginal, new { sha = originalSha256 }, tx, cancellationToken: ct));
 
-    /// <returns>Null when the file to share is gone (nothing was written).</returns>
-    Task<MediaRow?> InsertAsync(StagedUpload staged, string fileName, MediaText text, long? uploadedBy, MediaRow? same, PreparedMedia? prepared,
-        CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <summary>Inserts a medium with a file of its own. <paramref name="moveFileIntoPlace"/> runs inside the transaction,
+    /// after the insert, so a saved row always has its file and a failed move saves nothing.</summary>
+    public Task<MediaRow> InsertAsync(NewMedium medium, Action moveFileIntoPlace, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
-        if (same is not null && (await FindByOriginalAsync(c, tx, staged, ct))?.StorageName != same.StorageName) { return null; }
-        var p = new DynamicParameters(text);
+        var row = await InsertAsync(c, tx, medium, ct);
+        moveFileIntoPlace();
+        return row;
+    }, ct);
+
+    /// <summary>Inserts a medium over the file an earlier upload of the same bytes stored.</summary>
+    /// <returns>Null when that file is no longer the one stored for these bytes (its last medium was deleted meanwhile,
+    /// and with it the file): nothing was written.</returns>
+    public Task<MediaRow?> InsertSharingFileAsync(NewMedium medium, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+        (await FindByOriginalAsync(c, tx, medium.OriginalSha256, ct))?.StorageName != medium.File.StorageName
+            ? null
+            : (MediaRow?)await InsertAsync(c, tx, medium, ct), ct);
+
+    Task<MediaRow> InsertAsync(SqliteConnection c, SqliteTransaction tx, NewMedium medium, CancellationToken ct)
+    {
+        var p = new DynamicParameters(medium.Text);
         p.AddDynamicParams(new
         {
-            storageName = same?.StorageName ?? prepared!.StorageName,
-            originalStorageName = same is null ? prepared!.OriginalStorageName : same.OriginalStorageName,
-            originalSha256 = staged.OriginalSha256,
-            fileName,
-            contentType = same?.ContentType ?? staged.Format.ContentType,
-            byteSize = same?.ByteSize ?? prepared!.ByteSize,
-            sha256 = same?.Sha256 ?? prepared!.Sha256,
-            width = same?.Width ?? prepared!.Width,
-            height = same?.Height ?? prepared!.Height,
+            storageName = medium.File.StorageName,
+            originalStorageName = medium.File.OriginalStorageName,
+            originalSha256 = medium.OriginalSha256,
+            fileName = medium.FileName,
+            contentType = medium.File.ContentType,
+            byteSize = medium.File.ByteSize,
+            sha256 = medium.File.Sha256,
+            width = medium.File.Width,
+            height = medium.File.Height,
             now = db.NowUtc(),
-            uploadedBy,
+            uploadedBy = medium.UploadedBy,
         });
-        var inserted = await c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
-        if (prepared is not null) { store.Commit(prepared, staged); }
-        return (MediaRow?)inserted;
-    }, ct);
+        return c.QuerySingleAsync<MediaRow>(new CommandDefinition(Insert, p, tx, cancellationToken: ct));
+    }
 
     /// <returns>Null when no medium has this id; a 412 problem when it is not at a version If-Match allows.</returns>
     public Task<MediaRow?> UpdateTextAsync(long id, MediaText text, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
@@ -183,25 +182,24 @@ public sealed class MediaRepository(Db db, MediaStore store, MediaDeletions dele
         return row;
     }, ct);
 
-    /// <returns>False when no medium has this id.</returns>
-    public async Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct)
+    /// <returns>Null when no medium has this id.</returns>
+    public Task<RemovedMedium?> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync<RemovedMedium?>(async (c, tx) =>
     {
-        var removed = await db.WriteAsync<(string StorageName, string? OriginalStorageName, bool StillUsed)?>(async (c, tx) =>
+        if (!await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct)) { return null; }
+        var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take = 11 }, tx, cancellationToken: ct))).AsList();
+        if (usage.Count > 0)
         {
-            if (!await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct)) { return null; }
-            var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take = 11 }, tx, cancellationToken: ct))).AsList();
-            if (usage.Count > 0)
-            {
-                var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
-                throw new ApiProblemException(StatusCodes.Status409Conflict,
-                    $"Medium {id} is in use by {listed}; remove it from them first.");
-            }
-            var (storageName, original) = await c.QuerySingleAsync<(string, string?)>(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
-            var stillUsed = await c.ExecuteScalarAsync<bool>(new CommandDefinition(FileStillUsed, new { storageName }, tx, cancellationToken: ct));
-            return (storageName, original, stillUsed);
-        }, ct);
-        if (removed is not { } r) { return false; }
-        if (!r.StillUsed) { deletions.Run(() => store.Delete(r.StorageName, r.OriginalStorageName)); }
-        return true;
-    }
+            var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                $"Medium {id} is in use by {listed}; remove it from them first.");
+        }
+        var (storageName, original) = await c.QuerySingleAsync<(string, string?)>(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));
+        var stillUsed = await c.ExecuteScalarAsync<bool>(new CommandDefinition(FileStillUsed, new { storageName }, tx, cancellationToken: ct));
+        return new RemovedMedium(storageName, original, stillUsed);
+    }, ct);
+
+    /// <summary>The files the media rows of a database name: served copies and kept originals. Static, because a backup
+    /// asks it of its snapshot's connection.</summary>
+    public static async Task<HashSet<string>> ReferencedFilesAsync(SqliteConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(ReferencedNames, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
 }

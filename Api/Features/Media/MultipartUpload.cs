@@ -16,7 +16,7 @@ public static class MultipartUpload
     const int MaxFieldBytes = 8 * 1024;
     const int MaxParts = 16;
 
-    public static async Task<UploadForm> ReadAsync(HttpRequest request, MediaStore store, long maxFileBytes, CancellationToken ct)
+    public static async Task<UploadForm> ReadAsync(HttpRequest request, MediaFileStore files, long maxFileBytes, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
             !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) ||
@@ -42,7 +42,7 @@ public static class MultipartUpload
                 {
                     if (staged is not null) { throw Malformed("Send one file per upload."); }
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                    staged = await store.StageAsync(new LimitedStream(section.Body, maxFileBytes, () => new ApiProblemException(
+                    staged = await files.StageAsync(new LimitedStream(section.Body, maxFileBytes, () => new ApiProblemException(
                         StatusCodes.Status413PayloadTooLarge, $"The file is larger than the limit of {maxFileBytes:N0} bytes.",
                         new Dictionary<string, string[]> { [FileField] = [$"The file must be at most {maxFileBytes:N0} bytes."] })), ct);
                 }
@@ -59,12 +59,12 @@ public static class MultipartUpload
         catch (Exception ex) when (ex is InvalidDataException
                                    || (ex is IOException && ex is not BadHttpRequestException && !ct.IsCancellationRequested && StorageFailures.Classify(ex) is null))
         {
-            if (staged is not null) { store.Discard(staged); }
+            if (staged is not null) { files.Discard(staged); }
             throw Malformed("The multipart body is malformed or incomplete.");
         }
         catch
         {
-            if (staged is not null) { store.Discard(staged); }
+            if (staged is not null) { files.Discard(staged); }
             throw;
         }
         return new UploadForm(staged, fileName, fields);

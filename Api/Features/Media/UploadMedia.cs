@@ -11,6 +11,8 @@ namespace Cms.Api.Features.Media;
 /// <summary>The multipart form of an upload. The endpoint reads it as a stream, so this type describes the contract.</summary>
 public sealed class UploadMediaRequest : MediaTextInput
 {
+    public const string Route = ListMediaRequest.Route;
+
     [Description("The image: JPEG, PNG, GIF, WebP or AVIF, detected from its bytes (SVG is refused).")]
     [System.ComponentModel.DataAnnotations.Required]
     public IFormFile? File { get; set; }
@@ -21,16 +23,19 @@ public sealed class UploadMediaTextValidator : AbstractValidator<MediaTextInput>
     public UploadMediaTextValidator() => this.AddMediaTextRules();
 }
 
-public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media, PublicUrls urls, IOptions<CmsOptions> options)
+public sealed class UploadMediaEndpoint(MediaFileStore files, MediaLibrary library, PublicUrls urls, IOptions<CmsOptions> options)
     : EndpointWithoutRequest<MediaResponse>
 {
     static readonly UploadMediaTextValidator TextRules = new();
 
+    /// <summary>Room for multipart boundaries and the small text fields sent beside the file.</summary>
+    const long MultipartOverheadBytes = 64 * 1024;
+
     public override void Configure()
     {
-        Post("/media");
+        Post(UploadMediaRequest.Route);
         AllowFileUploads(dontAutoBindFormData: true);
-        MaxRequestBodySize(options.Value.MaxUploadBytes + MediaLimits.MultipartOverheadBytes);
+        MaxRequestBodySize(options.Value.MaxUploadBytes + MultipartOverheadBytes);
         Summary(s => s.Summary = "Upload an image as multipart/form-data (field 'file', optional alt, caption, credit, focalX, focalY)");
         Description(b => b
             .Accepts<UploadMediaRequest>("multipart/form-data")
@@ -40,19 +45,19 @@ public sealed class UploadMediaEndpoint(MediaStore store, MediaRepository media,
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var form = await MultipartUpload.ReadAsync(HttpContext.Request, store, options.Value.MaxUploadBytes, ct);
+        var form = await MultipartUpload.ReadAsync(HttpContext.Request, files, options.Value.MaxUploadBytes, ct);
         var text = new UploadText(form.Fields);
         var invalid = TextRules.Validate(text);
         if (form.File is null || !invalid.IsValid)
         {
-            if (form.File is not null) { store.Discard(form.File); }
+            if (form.File is not null) { files.Discard(form.File); }
             var errors = invalid.Errors.GroupBy(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
             if (form.File is null) { errors[MultipartUpload.FileField] = ["file is required: send the image as the multipart field 'file'."]; }
             await this.SendProblemAsync(400, errors.Count == 1 ? errors.Values.First()[0] : "Some fields are not valid; see errors.", errors, ct);
             return;
         }
 
-        var row = await media.CreateAsync(form.File, SafeFileName(form.FileName), text.ToText(), HttpContext.Caller()?.KeyId, ct);
+        var row = await library.SaveUploadAsync(form.File, SafeFileName(form.FileName), text.ToText(), HttpContext.Caller()?.KeyId, ct);
         this.SetVersion(row.Version);
         await Send.CreatedAtAsync<GetMediaEndpoint>(new { id = row.Id }, MediaResponse.From(row, urls), cancellation: ct);
     }

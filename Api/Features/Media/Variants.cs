@@ -38,13 +38,13 @@ public sealed record VariantSpec(int? Width, int? Height, VariantFit Fit, ImageF
 
 /// <summary>Renders variants with libvips, once each: the first request writes the file (to a temporary name, then moved
 /// into place), requests for it at the same time wait for that, and later ones are served from disk.</summary>
-public sealed class VariantRenderer(MediaStore store)
+public sealed class VariantRenderer(MediaFileStore files)
 {
     readonly ConcurrentDictionary<string, Lazy<Task>> rendering = new();
 
     public async Task<string> PathOfAsync(MediaRow medium, VariantSpec spec)
     {
-        var path = Path.Combine(store.VariantDirectory(medium.StorageName), spec.FileName(medium.FocalX, medium.FocalY));
+        var path = Path.Combine(files.VariantDirectory(medium.StorageName), spec.FileName(medium.FocalX, medium.FocalY));
         if (File.Exists(path)) { return path; }
         var render = rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(medium, spec, p))));
         try
@@ -62,10 +62,10 @@ public sealed class VariantRenderer(MediaStore store)
     {
         if (File.Exists(path)) { return; }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = store.NewTempPath();
+        var temp = files.NewTempPath();
         try
         {
-            using (var image = Resize(store.PathOf(medium.StorageName), medium, spec))
+            using (var image = Resize(files.PathOf(medium.StorageName), medium, spec))
             {
                 ImageProcessor.Save(image, spec.Format, temp, spec.Quality);
             }

@@ -5,22 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Features.Media;
 
-public static class MediaLimits
-{
-    /// <summary>Room for multipart boundaries and the small text fields sent beside the file.</summary>
-    public const long MultipartOverheadBytes = 64 * 1024;
-}
-
 /// <summary>An upload as received, in a temporary file, with the hash of its bytes.</summary>
 public sealed record StagedUpload(string TempPath, ImageFormat Format, long ByteSize, string OriginalSha256);
 
 /// <summary>The copy that will be served, written and measured, not yet in its place.</summary>
 public sealed record PreparedMedia(string StorageName, string TempPath, int Width, int Height, long ByteSize, string Sha256, string? OriginalStorageName);
 
-/// <summary>The media folder. Files are named by the server (random names, sharded by their first two characters);
+/// <summary>The files of the media folder: uploads staged, decoded, moved into place and deleted. Files are named by the server (random names, sharded by their first two characters);
 /// a client's file name never becomes part of a path. Served copies live in the folder itself, kept uploads in
 /// originals/, resized variants in variants/, work in progress in dot-files that a start-up sweep removes.</summary>
-public sealed class MediaStore(DbLocation location, IOptions<CmsOptions> options)
+public sealed class MediaFileStore(DbLocation location, IOptions<CmsOptions> options)
 {
     public string PathOf(string storageName) => Path.Combine(location.MediaDirectory, storageName);
 
