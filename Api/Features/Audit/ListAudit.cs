@@ -9,6 +9,8 @@ namespace Cms.Api.Features.Audit;
 
 public sealed class ListAuditRequest : PageQuery
 {
+    public const string Route = "/audit";
+
     [QueryParam, Description("Only the writes of this API key.")]
     public long? KeyId { get; set; }
 }
@@ -50,7 +52,7 @@ public sealed class ListAuditEndpoint(AuditRepository audit, CursorCodec cursors
 {
     public override void Configure()
     {
-        Get("/audit");
+        Get(ListAuditRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Audit");
         Summary(s => s.Summary = "Every write, newest first: who, what, when and the outcome (admin)");

@@ -13,9 +13,11 @@ public sealed class HealthResponse
 public sealed class GetHealthEndpoint(ReadinessProbe probe, TimeProvider clock)
     : EndpointWithoutRequest<HealthResponse>
 {
+    public const string Route = "/health";
+
     public override void Configure()
     {
-        Get("/health");
+        Get(Route);
         RoutePrefixOverride(string.Empty);
         AllowAnonymous();
         Tags("Health");

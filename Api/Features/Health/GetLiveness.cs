@@ -11,11 +11,13 @@ public sealed class LivenessResponse
 /// baseline of what the HTTP stack alone costs.</summary>
 public sealed class GetLivenessEndpoint : EndpointWithoutRequest<LivenessResponse>
 {
+    public const string Route = "/health/live";
+
     static readonly LivenessResponse Alive = new() { Status = "alive" };
 
     public override void Configure()
     {
-        Get("/health/live");
+        Get(Route);
         RoutePrefixOverride(string.Empty);
         AllowAnonymous();
         Tags("Health");

@@ -15,9 +15,11 @@ public sealed class ReadinessResponse
 /// (reads may still work; <c>/health/live</c> says whether the process runs at all).</summary>
 public sealed class GetReadinessEndpoint(ReadinessProbe probe) : EndpointWithoutRequest<ReadinessResponse>
 {
+    public const string Route = "/health/ready";
+
     public override void Configure()
     {
-        Get("/health/ready");
+        Get(Route);
         RoutePrefixOverride(string.Empty);
         AllowAnonymous();
         Tags("Health");

@@ -153,7 +153,7 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
         var errors = new Dictionary<string, string[]>();
         if (f.AuthorId is { } author && !await c.ExecuteScalarAsync<bool>(new CommandDefinition(AuthorExists, new { id = author }, tx, cancellationToken: ct)))
         {
-            errors["authorId"] = [$"No author has the id {author}."];
+            errors["authorId"] = [Problems.NoSuch("author", author)];
         }
         if (f.StationIds.Count > 0)
         {

@@ -9,6 +9,8 @@ namespace Cms.Api.Features.Keys;
 
 public sealed class CreateKeyRequest
 {
+    public const string Route = ListKeysRequest.Route;
+
     [Description("What the key is for, e.g. 长岭县通讯员 李雪 or the import script.")]
     public string Name { get; set; } = "";
 
@@ -45,7 +47,7 @@ public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock)
 {
     public override void Configure()
     {
-        Post("/keys");
+        Post(CreateKeyRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Create an API key (admin); the key is in the response this once");
         Description(b => b.Produces<CreatedKeyResponse>(201).ProducesProblems(403, 422));

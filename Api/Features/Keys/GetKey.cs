@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Keys;
 
 public sealed class GetKeyRequest
 {
+    public const string Route = "/keys/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class GetKeyEndpoint(ApiKeyRepository keys) : Endpoint<GetKeyReque
 {
     public override void Configure()
     {
-        Get("/keys/{id:long}");
+        Get(GetKeyRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Get an API key's settings and last use (admin); never the key itself");
         Description(b => b.ProducesProblems(403, 404));
@@ -23,7 +25,7 @@ public sealed class GetKeyEndpoint(ApiKeyRepository keys) : Endpoint<GetKeyReque
     public override async Task HandleAsync(GetKeyRequest req, CancellationToken ct)
     {
         var key = await keys.FindAsync(req.Id, ct);
-        if (key is null) { await this.SendProblemAsync(404, $"No API key has the id {req.Id}.", ct); return; }
+        if (key is null) { await this.SendNotFoundAsync("API key", req.Id, ct); return; }
         await Send.OkAsync(KeyResponse.From(key), ct);
     }
 }

@@ -6,7 +6,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Keys;
 
-public sealed class ListKeysRequest : PageQuery;
+public sealed class ListKeysRequest : PageQuery
+{
+    public const string Route = "/keys";
+}
 
 public sealed class ListKeysValidator : Validator<ListKeysRequest>
 {
@@ -19,7 +22,7 @@ public sealed class ListKeysEndpoint(ApiKeyRepository keys, CursorCodec cursors)
 
     public override void Configure()
     {
-        Get("/keys");
+        Get(ListKeysRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "List API keys, newest first, with prefix, role, scope, last use and expiry (admin)");
         Description(b => b.ProducesProblems(403));

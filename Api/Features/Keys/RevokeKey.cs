@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Keys;
 
 public sealed class RevokeKeyRequest
 {
+    public const string Route = GetKeyRequest.Route;
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class RevokeKeyEndpoint(ApiKeyRepository keys) : Endpoint<RevokeKe
 {
     public override void Configure()
     {
-        Delete("/keys/{id:long}");
+        Delete(RevokeKeyRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Revoke an API key at once (admin); the last working admin key cannot be revoked");
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409));
@@ -22,7 +24,7 @@ public sealed class RevokeKeyEndpoint(ApiKeyRepository keys) : Endpoint<RevokeKe
 
     public override async Task HandleAsync(RevokeKeyRequest req, CancellationToken ct)
     {
-        if (!await keys.RevokeAsync(req.Id, ct)) { await this.SendProblemAsync(404, $"No active API key has the id {req.Id}.", ct); return; }
+        if (!await keys.RevokeAsync(req.Id, ct)) { await this.SendNotFoundAsync("active API key", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -35,11 +35,13 @@ public sealed class BackupResponse
 public sealed class CreateBackupEndpoint(BackupService backups, IOptions<CmsOptions> options, IWebHostEnvironment env, TimeProvider clock)
     : EndpointWithoutRequest<BackupResponse>
 {
+    public const string Route = "/backups";
+
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     public override void Configure()
     {
-        Post("/backups");
+        Post(Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Maintenance");
         Summary(s => s.Summary = "Copy the database and media, while writes go on, into a new data directory (admin)");

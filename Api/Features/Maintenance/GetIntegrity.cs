@@ -7,9 +7,11 @@ namespace Cms.Api.Features.Maintenance;
 /// <summary>Runs the integrity check on the live data directory (the same as the integrity command).</summary>
 public sealed class GetIntegrityEndpoint(IntegrityCheck check) : EndpointWithoutRequest<IntegrityReport>
 {
+    public const string Route = "/integrity";
+
     public override void Configure()
     {
-        Get("/integrity");
+        Get(Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Maintenance");
         Summary(s => s.Summary = "Check the database and the media folder against each other (admin)");

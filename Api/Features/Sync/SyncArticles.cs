@@ -10,6 +10,8 @@ namespace Cms.Api.Features.Sync;
 
 public sealed class SyncArticlesRequest
 {
+    public const string Route = "/sync";
+
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
@@ -62,7 +64,7 @@ public sealed class SyncArticlesEndpoint(SyncLog log, ArticleRepository articles
 
     public override void Configure()
     {
-        Get("/sync");
+        Get(SyncArticlesRequest.Route);
         AllowAnonymous();
         Tags("Sync");
         Summary(s =>
