@@ -31,6 +31,8 @@ public sealed class PageQueryValidator : AbstractValidator<PageQuery>
     }
 }
 
+/// <summary>One page of a list. In this code "page" means only that; the name stays because the contract names its
+/// schemas after it ("ChannelResponsePage").</summary>
 public sealed class Page<T>
 {
     public required IReadOnlyList<T> Items { get; init; }
