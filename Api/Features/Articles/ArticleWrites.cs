@@ -30,11 +30,18 @@ public static class ArticleWrites
         string.IsNullOrWhiteSpace(ep.HttpContext.Request.Headers.IfMatch) ? IfMatch.Anything : ep.ParseIfMatch();
 
     /// <summary>Answers with the article as it now is (any state), its version in the ETag.</summary>
-    public static async Task SendArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, int status, CancellationToken ct)
+    public static async Task SendArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct) =>
+        await ep.HttpContext.Response.SendAsync(await DetailAsync(ep, articles, urls, id, ct), StatusCodes.Status200OK, cancellation: ct);
+
+    /// <summary>Answers 201 with the new article, its version in the ETag and where to read it in Location.</summary>
+    public static async Task SendCreatedArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct) =>
+        await ep.HttpContext.Response.SendCreatedAtAsync<GetArticleEndpoint>(new { id }, await DetailAsync(ep, articles, urls, id, ct), cancellation: ct);
+
+    static async Task<ArticleResponse> DetailAsync(IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct)
     {
         var article = (await articles.FindAsync(id, includeAll: true, ct))!;
         var parts = await articles.LoadPartsAsync([id], ct);
         ep.SetVersion(article.Version);
-        await ep.HttpContext.Response.SendAsync(article.ToDetail(parts, urls), status, cancellation: ct);
+        return article.ToDetail(parts, urls);
     }
 }

@@ -8,6 +8,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class DeleteArticleRequest
 {
+    public const string Route = "/articles/{id:long}";
+
     public long Id { get; set; }
 
     [QueryParam, Description("true to remove the article for good, with its revisions (admin only); otherwise it goes to the trash.")]
@@ -18,7 +20,7 @@ public sealed class DeleteArticleEndpoint(ArticleRepository articles) : Endpoint
 {
     public override void Configure()
     {
-        Delete("/articles/{id:long}");
+        Delete(DeleteArticleRequest.Route);
         Summary(s =>
         {
             s.Summary = "Move an article to the trash, or with permanent=true remove it for good (If-Match required)";

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class GetArticleRequest
 {
+    public const string Route = "/articles/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
 {
     public override void Configure()
     {
-        Get("/articles/{id:long}");
+        Get(GetArticleRequest.Route);
         AllowAnonymous();
         Summary(s =>
         {

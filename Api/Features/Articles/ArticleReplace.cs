@@ -1,0 +1,29 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Articles;
+
+static class ArticleReplace
+{
+    /// <summary>The access rules of a change of content: whose article, which stations, and whether it publishes.</summary>
+    public static async Task ReplaceAsync(this IEndpoint ep, ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls,
+        TimeProvider clock, long id, ArticleInput req, IfMatch ifMatch, string action, CancellationToken ct)
+    {
+        if (await ep.FindStateAsync(articles, id, ct) is not { } state) { return; }
+        var caller = ep.HttpContext.Caller()!;
+        var fields = req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow(), state);
+        var publishing = fields.Status != state.Status || fields.PublishedAt != state.PublishedAt;
+        if (!await ep.AllowedAsync(caller.CannotEdit(state)
+                                   ?? caller.CannotWriteIn(fields.StationId)
+                                   ?? (publishing ? caller.CannotPublish(state) : null)
+                                   ?? caller.CannotSign(fields.Bylines.Select(b => b.AuthorId)), ct)) { return; }
+
+        if (!await articles.UpdateAsync(id, fields, ifMatch, ep.Actor(), action, ct))
+        {
+            await ep.SendProblemAsync(404, $"No article has the id {id}.", ct);
+            return;
+        }
+        await ep.SendArticleAsync(articles, urls, id, ct);
+    }
+}
