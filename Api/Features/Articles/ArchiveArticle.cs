@@ -16,6 +16,6 @@ public sealed class ArchiveArticleEndpoint(ArticleRepository articles, PublicUrl
     }
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
-        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Archive(),
+        await this.RunLifecycleActionAsync(articles, urls, req.Id, ArticleAction.Archive, null,
             (caller, state) => caller.CannotPublish(state), ct);
 }

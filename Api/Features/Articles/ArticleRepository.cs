@@ -79,9 +79,9 @@ public sealed partial class ArticleRepository(Db db)
     static async Task<ArticleState?> ReadStateAsync(SqliteConnection c, SqliteTransaction? tx, long id, CancellationToken ct)
     {
         await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectState, new { id }, tx, cancellationToken: ct));
-        var state = await grid.ReadSingleOrDefaultAsync<ArticleState>();
+        var row = await grid.ReadSingleOrDefaultAsync<ArticleStateRow>();
         var authors = (await grid.ReadAsync<long>()).ToList();
-        return state is null ? null : state with { BylineAuthorIds = authors };
+        return row?.ToState(authors);
     }
 
     /// <summary>The article's content in the shape of a write, as it now stands; null when there is no such article.</summary>
@@ -95,7 +95,7 @@ public sealed partial class ArticleRepository(Db db)
     public async Task<IReadOnlyList<RevisionRow>> ListRevisionsAsync(long id, long? before, int take, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectPage, new { id, before, take }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectRevisionPage, new { id, before, take }, cancellationToken: ct))).AsList();
     }
 
     public async Task<RevisionRow?> FindRevisionAsync(long id, long number, CancellationToken ct)
@@ -134,7 +134,7 @@ public sealed partial class ArticleRepository(Db db)
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleQuery query, ArticlePosition? after, int take, CancellationToken ct)
     {
-        var (sql, parameters) = ArticleListSql.Page(query, after, take, db.NowUtc());
+        var (sql, parameters) = ArticleListSql.SelectPage(query, after, take, db.NowUtc());
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }

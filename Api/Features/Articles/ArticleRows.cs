@@ -17,7 +17,10 @@ public sealed class ArticleRow
     public long ChannelId { get; init; }
     public string ChannelSlug { get; init; } = "";
     public string ChannelName { get; init; } = "";
+    /// <summary>As readers are told: the stored status, or "scheduled" for a published article whose time has not come.</summary>
     public string Status { get; init; } = "";
+
+    public bool IsPublic => Status == ArticleStatusText.Of(ArticleLifecycleStatus.Published);
     public string? PublishedAt { get; init; }
     public string? Source { get; init; }
     public string? Credit { get; init; }
@@ -28,12 +31,12 @@ public sealed class ArticleRow
     public long Version { get; init; }
     public string? TrashedAt { get; init; }
 
-    /// <summary>In a page's query only: when what the page shows of its station and channel last changed.</summary>
+    /// <summary>In the detail query only: when what the article shows of its station and channel last changed.</summary>
     public string? StationUpdatedAt { get; init; }
 
     public string? ChannelUpdatedAt { get; init; }
 
-    /// <summary>In lists, the value the page is ordered by: a time as text, or a relevance score.</summary>
+    /// <summary>In lists, the value the list is ordered by: a time as text, or a relevance score.</summary>
     public object? SortKey { get; init; }
 
     public string SortKeyText => SortKey switch
@@ -50,7 +53,17 @@ public sealed record TagRow(long ArticleId, long Position, string Tag);
 
 public sealed record ArticleImageRow(long ArticleId, long Position, string? UseCaption, long MediaId);
 
-/// <summary>What a list or a page needs besides the article rows: bylines, tags and images, loaded for many ids at once.</summary>
+/// <summary>What a list or an article's detail needs besides the article rows: bylines, tags and images, loaded for many ids at once.</summary>
 public sealed record ArticleParts(
     ILookup<long, BylineRow> Bylines, ILookup<long, TagRow> Tags, ILookup<long, ArticleImageRow> Images,
     IReadOnlyDictionary<long, MediaRow> Media);
+
+/// <summary>The articles row behind <see cref="ArticleState"/>, as the status column stores it.</summary>
+public sealed record ArticleStateRow(long Id, long StationId, string Status, string? TrashedFrom, string? PublishedAt, long? CreatedByKeyId, long Version)
+{
+    public ArticleState ToState(IReadOnlyList<long> bylineAuthorIds) => new(
+        Id, StationId, ArticleStatusText.Parse(Status), ArticleStatusText.ParseNullable(TrashedFrom), PublishedAt, CreatedByKeyId, Version)
+    {
+        BylineAuthorIds = bylineAuthorIds,
+    };
+}

@@ -21,8 +21,8 @@ public sealed class PatchArticleEndpoint(ArticleRepository articles, ArticleHtml
         var id = Route<long>("id");
         if (await this.RequireIfMatchAsync("article", ct) is not { } ifMatch) { return; }
         var current = await articles.FindRevisionContentAsync(id, ct);
-        if (current is null) { await this.SendProblemAsync(404, $"No article has the id {id}.", ct); return; }
+        if (current is null) { await this.SendNotFoundAsync("article", id, ct); return; }
         if (await this.ApplyAsync(UpdateArticleRequest.From(current), new UpdateArticleValidator(), ct) is not { } patched) { return; }
-        await this.ReplaceAsync(articles, sanitizer, urls, clock, id, patched, ifMatch, "update", ct);
+        await this.ReplaceContentAsync(articles, sanitizer, urls, clock, id, patched, ifMatch, "update", ct);
     }
 }

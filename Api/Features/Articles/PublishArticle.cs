@@ -42,7 +42,7 @@ public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrl
             await this.SendProblemAsync(415, "Send the body as application/json ({\"publishAt\": ...}), or send no body to publish now.", ct);
             return;
         }
-        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Publish(Timestamps.Format(req.PublishAt ?? clock.GetUtcNow())),
+        await this.RunLifecycleActionAsync(articles, urls, req.Id, ArticleAction.Publish, Timestamps.Format(req.PublishAt ?? clock.GetUtcNow()),
             (caller, state) => caller.CannotPublish(state), ct);
     }
 }

@@ -16,6 +16,6 @@ public sealed class RestoreArticleEndpoint(ArticleRepository articles, PublicUrl
     }
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
-        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Restore(),
+        await this.RunLifecycleActionAsync(articles, urls, req.Id, ArticleAction.Restore, null,
             (caller, _) => caller.CannotManage(), ct);
 }

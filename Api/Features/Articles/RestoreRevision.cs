@@ -27,6 +27,6 @@ public sealed class RestoreRevisionEndpoint(ArticleRepository articles, ArticleH
         if (row is null) { await this.SendProblemAsync(404, $"Article {req.Id} has no revision {req.Number}.", ct); return; }
         var content = UpdateArticleRequest.From(ArticleRevisions.Parse(row.Content));
         (content.Status, content.PublishedAt) = (null, null);
-        await this.ReplaceAsync(articles, sanitizer, urls, clock, req.Id, content, this.OptionalIfMatch(), $"restore-revision-{req.Number}", ct);
+        await this.ReplaceContentAsync(articles, sanitizer, urls, clock, req.Id, content, this.OptionalIfMatch(), $"restore-revision-{req.Number}", ct);
     }
 }

@@ -5,11 +5,8 @@ namespace Cms.Api.Features.Articles;
 
 static class RevisionAccess
 {
-    public static async Task<bool> MayReadRevisionsAsync(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
-    {
-        if (await ep.FindStateAsync(articles, id, ct) is not { } state) { return false; }
-        var caller = ep.HttpContext.Caller()!;
-        return await ep.AllowedAsync(caller.CannotWriteIn(state.StationId)
-                                     ?? (caller.AtLeast(KeyRole.Editor) || caller.Owns(state) ? null : $"Article {id} is not this key's own."), ct);
-    }
+    /// <summary>Answers 404 or 403 and returns false when the caller may not read this article's revisions.</summary>
+    public static async Task<bool> MayReadRevisionsAsync(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct) =>
+        await ep.FindStateOr404Async(articles, id, ct) is { } state
+        && await ep.AllowedAsync(ep.HttpContext.Caller()!.CannotReadRevisions(state), ct);
 }

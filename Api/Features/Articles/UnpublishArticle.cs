@@ -16,6 +16,6 @@ public sealed class UnpublishArticleEndpoint(ArticleRepository articles, PublicU
     }
 
     public override async Task HandleAsync(ArticleStateRequest req, CancellationToken ct) =>
-        await this.TransitionAsync(articles, urls, req.Id, new ArticleTransition.Unpublish(),
+        await this.RunLifecycleActionAsync(articles, urls, req.Id, ArticleAction.Unpublish, null,
             (caller, state) => caller.CannotPublish(state), ct);
 }

@@ -38,6 +38,6 @@ public sealed class UpdateArticleEndpoint(ArticleRepository articles, ArticleHtm
     {
         var id = Route<long>("id");
         if (await this.RequireIfMatchAsync("article", ct) is not { } ifMatch) { return; }
-        await this.ReplaceAsync(articles, sanitizer, urls, clock, id, req, ifMatch, "update", ct);
+        await this.ReplaceContentAsync(articles, sanitizer, urls, clock, id, req, ifMatch, "update", ct);
     }
 }

@@ -4,13 +4,14 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Articles;
 
-static class ArticleReplace
+/// <summary>The flow of every change of content (PUT, PATCH, restoring a revision).</summary>
+static class ArticleReplaceFlow
 {
     /// <summary>The access rules of a change of content: whose article, which stations, and whether it publishes.</summary>
-    public static async Task ReplaceAsync(this IEndpoint ep, ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls,
+    public static async Task ReplaceContentAsync(this IEndpoint ep, ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls,
         TimeProvider clock, long id, ArticleInput req, IfMatch ifMatch, string action, CancellationToken ct)
     {
-        if (await ep.FindStateAsync(articles, id, ct) is not { } state) { return; }
+        if (await ep.FindStateOr404Async(articles, id, ct) is not { } state) { return; }
         var caller = ep.HttpContext.Caller()!;
         var fields = req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow(), state);
         var publishing = fields.Status != state.Status || fields.PublishedAt != state.PublishedAt;
@@ -21,7 +22,7 @@ static class ArticleReplace
 
         if (!await articles.UpdateAsync(id, fields, ifMatch, ep.Actor(), action, ct))
         {
-            await ep.SendProblemAsync(404, $"No article has the id {id}.", ct);
+            await ep.SendNotFoundAsync("article", id, ct);
             return;
         }
         await ep.SendArticleAsync(articles, urls, id, ct);

@@ -4,16 +4,16 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Articles;
 
-/// <summary>What the article endpoints that change something share: who acts, what they may do, and the answer.</summary>
-public static class ArticleWrites
+/// <summary>The steps the article endpoints that change something share: who acts, whether they may, and the answer.</summary>
+public static class ArticleEndpointSteps
 {
     public static Actor Actor(this IEndpoint ep) => ep.HttpContext.Caller() is { } c ? new Actor(c.KeyId, c.KeyName, c.AuthorId) : Articles.Actor.System;
 
     /// <summary>The article's state for an access check; answers 404 and returns null when there is none.</summary>
-    public static async Task<ArticleState?> FindStateAsync(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
+    public static async Task<ArticleState?> FindStateOr404Async(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
     {
         var state = await articles.FindStateAsync(id, ct);
-        if (state is null) { await ep.SendProblemAsync(404, $"No article has the id {id}.", ct); }
+        if (state is null) { await ep.SendNotFoundAsync("article", id, ct); }
         return state;
     }
 
