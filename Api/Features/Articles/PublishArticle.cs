@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
