@@ -88,7 +88,7 @@ for (var done = 0; done < count; done += Batch)
         var place = places[random.Next(places.Length)];
         var topic = topics[random.Next(topics.Length)];
         var title = $"{place}{topic}工作{(random.Next(2) == 0 ? "取得新进展" : "扎实推进")} {sentences[random.Next(sentences.Length)][..8]}";
-        var status = random.Next(50) == 0 ? "draft" : "published";
+        var status = random.Next(50) == 0 ? ArticleLifecycleStatus.Draft : ArticleLifecycleStatus.Published;
         var publishedAt = Timestamps.Format(start + (step * i));
         var bylines = Enumerable.Range(0, random.Next(1, 4))
             .Select(_ => new BylineFields(authors[random.Next(authors.Count)], roles[random.Next(roles.Length)]))
@@ -96,7 +96,7 @@ for (var done = 0; done < count; done += Batch)
         var tags = Enumerable.Range(0, random.Next(1, 5)).Select(_ => tagPool[random.Next(tagPool.Length)]).Distinct().ToList();
         await ArticleRepository.InsertAsync(c, tx, null, new ArticleFields(
             title, null, sentences[random.Next(sentences.Length)], body.ToString(), stationId, channelId, status,
-            status == "published" ? publishedAt : null, "中国吉林网", null, bylines, tags, null, [], []), Actor.System, publishedAt, CancellationToken.None);
+            status == ArticleLifecycleStatus.Published ? publishedAt : null, "中国吉林网", null, bylines, tags, null, [], []), Actor.System, publishedAt, CancellationToken.None);
     }
     await tx.CommitAsync();
     Console.WriteLine($"{Math.Min(count, done + Batch),8:N0} articles  {clock.Elapsed.TotalSeconds,6:N1} s");

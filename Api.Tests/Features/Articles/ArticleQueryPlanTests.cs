@@ -83,7 +83,7 @@ public sealed partial class ArticleQueryPlanTests
     {
         var query = Query(filter, sort, includeDrafts);
         var after = withCursor ? new ArticlePosition(sort == ArticleSort.Relevance ? "-1.25" : "2024-01-01T00:00:00.000Z", 42) : null;
-        var (sql, parameters) = ArticleListSql.Page(query, after, 21, Now);
+        var (sql, parameters) = ArticleListSql.SelectPage(query, after, 21, Now);
 
         var plan = Explain(sql, parameters);
 

@@ -141,7 +141,7 @@ public sealed class DemoContentSeeder(
             Body = "<p>稿件待补充。</p>",
             StationId = siping.Id,
             ChannelId = sipingHeadlines.Id,
-            Status = "draft",
+            Status = ArticleLifecycleStatus.Draft,
             Bylines = [new(wangFang.Id, "reporter")],
             Tags = ["春耕"],
         }, ct);
@@ -173,7 +173,7 @@ public sealed class DemoContentSeeder(
         public required string Body { get; init; }
         public required long StationId { get; init; }
         public required long ChannelId { get; init; }
-        public string Status { get; init; } = "published";
+        public ArticleLifecycleStatus Status { get; init; } = ArticleLifecycleStatus.Published;
         public DateTimeOffset? PublishedAt { get; init; }
         public string? Source { get; init; }
         public string? Credit { get; init; }

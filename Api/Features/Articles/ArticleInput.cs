@@ -6,6 +6,7 @@ using FluentValidation;
 
 namespace Cms.Api.Features.Articles;
 
+/// <summary>The status a write may ask for; the other moves of <see cref="ArticleLifecycle"/> have endpoints of their own.</summary>
 [JsonConverter(typeof(StrictEnumConverter<ArticleStatus>))]
 public enum ArticleStatus
 {
@@ -89,12 +90,12 @@ public abstract class ArticleInput
     {
         var status = Status switch
         {
-            ArticleStatus.Published => "published",
-            ArticleStatus.Draft => "draft",
-            _ => current?.Status ?? "draft",
+            ArticleStatus.Published => ArticleLifecycleStatus.Published,
+            ArticleStatus.Draft => ArticleLifecycleStatus.Draft,
+            _ => current?.Status ?? ArticleLifecycleStatus.Draft,
         };
         var publishedAt = PublishedAt is { } p ? Timestamps.Format(p)
-            : status == "published" ? current?.PublishedAt ?? Timestamps.Format(now)
+            : status == ArticleLifecycleStatus.Published ? current?.PublishedAt ?? Timestamps.Format(now)
             : current?.PublishedAt;
         return new ArticleFields(
             Title.Trim(), Clean(Subtitle), Clean(Summary), body.Html, StationId, ChannelId, status, publishedAt,
@@ -110,7 +111,12 @@ public abstract class ArticleInput
     {
         (Title, Subtitle, Summary, BodyHtml, StationId, ChannelId) =
             (content.Title, content.Subtitle, content.Summary, content.BodyHtml, content.StationId, content.ChannelId);
-        Status = content.Status switch { "published" => ArticleStatus.Published, "draft" => ArticleStatus.Draft, _ => null };
+        Status = ArticleStatusText.Parse(content.Status) switch
+        {
+            ArticleLifecycleStatus.Published => ArticleStatus.Published,
+            ArticleLifecycleStatus.Draft => ArticleStatus.Draft,
+            _ => null,
+        };
         PublishedAt = content.PublishedAt is { } p ? new DateTimeOffset(Timestamps.Parse(p)) : null;
         (Source, Credit, CoverMediaId) = (content.Source, content.Credit, content.CoverMediaId);
         Bylines = content.Bylines.Select(b => new BylineInput { AuthorId = b.AuthorId, Role = Enum.Parse<BylineRole>(b.Role, ignoreCase: true) }).ToList();

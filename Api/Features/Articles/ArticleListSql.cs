@@ -19,7 +19,7 @@ public sealed record ArticleQuery(
 public sealed record ArticlePosition(string Key, long Id);
 
 /// <summary>Assembles the list query from fixed fragments only; every value travels as a parameter. The driving table
-/// follows the filters so that each page is an index walk: the full-text index for a search, the facet rows for a tag
+/// follows the filters so that each page is an index walk: the full-text index for a search, the index rows for a tag
 /// or an author, the articles' own indexes otherwise. CROSS JOIN fixes that table as the outer loop in SQLite.</summary>
 public static class ArticleListSql
 {
@@ -34,7 +34,7 @@ public static class ArticleListSql
 
     const string JoinNames = "\nJOIN stations s ON s.id = a.station_id\nJOIN channels ch ON ch.id = a.channel_id";
 
-    public static (string Sql, DynamicParameters Parameters) Page(ArticleQuery q, ArticlePosition? after, int take, string now)
+    public static (string Sql, DynamicParameters Parameters) SelectPage(ArticleQuery q, ArticlePosition? after, int take, string now)
     {
         var (from, where, p, key, id) = Build(q, now);
         p.Add("take", take);
@@ -82,7 +82,7 @@ public static class ArticleListSql
         var p = new DynamicParameters();
         var where = new List<string>();
         string from, x, id;
-        var facet = q.Tag is not null ? ArticleFacets.Tag(q.Tag) : q.AuthorId is { } author ? ArticleFacets.Author(author) : null;
+        var facet = q.Tag is not null ? ArticleIndexRows.TagKey(q.Tag) : q.AuthorId is { } author ? ArticleIndexRows.AuthorKey(author) : null;
 
         if (q.Match is not null)
         {
@@ -128,15 +128,15 @@ public static class ArticleListSql
         else if (q.StationId is not null) { where.Add("a.station_id = @stationId"); p.Add("stationId", q.StationId); }
 
         // A second facet (tag and author together, or either with a search) is checked per row.
-        if (q.Tag is not null && facet != ArticleFacets.Tag(q.Tag))
+        if (q.Tag is not null && facet != ArticleIndexRows.TagKey(q.Tag))
         {
             where.Add("EXISTS (SELECT 1 FROM article_facets t WHERE t.facet = @tagFacet AND t.article_id = a.id)");
-            p.Add("tagFacet", ArticleFacets.Tag(q.Tag));
+            p.Add("tagFacet", ArticleIndexRows.TagKey(q.Tag));
         }
-        if (q.AuthorId is { } authorId && facet != ArticleFacets.Author(authorId))
+        if (q.AuthorId is { } authorId && facet != ArticleIndexRows.AuthorKey(authorId))
         {
             where.Add("EXISTS (SELECT 1 FROM article_facets w WHERE w.facet = @authorFacet AND w.article_id = a.id)");
-            p.Add("authorFacet", ArticleFacets.Author(authorId));
+            p.Add("authorFacet", ArticleIndexRows.AuthorKey(authorId));
         }
         if (q.PublishedFrom is not null)
         {

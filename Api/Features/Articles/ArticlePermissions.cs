@@ -22,7 +22,7 @@ public static class ArticlePermissions
         caller.CannotWriteIn(article.StationId)
         ?? (caller.AtLeast(KeyRole.Editor) ? null
             : !caller.Owns(article) ? $"Article {article.Id} is not this key's own; an editor can change it."
-            : caller.Role == KeyRole.Contributor && article.Status != "draft" ? $"Article {article.Id} is no longer a draft; contributors change only unpublished articles."
+            : caller.Role == KeyRole.Contributor && article.Status != ArticleLifecycleStatus.Draft ? $"Article {article.Id} is no longer a draft; contributors change only unpublished articles."
             : null);
 
     /// <summary>Moving to the trash: editors any article, others their own drafts.</summary>
@@ -30,8 +30,22 @@ public static class ArticlePermissions
         caller.CannotWriteIn(article.StationId)
         ?? (caller.AtLeast(KeyRole.Editor) ? null
             : !caller.Owns(article) ? $"Article {article.Id} is not this key's own; an editor can delete it."
-            : article.Status != "draft" ? $"Article {article.Id} is no longer a draft; an editor can delete it."
+            : article.Status != ArticleLifecycleStatus.Draft ? $"Article {article.Id} is no longer a draft; an editor can delete it."
             : null);
+
+    /// <summary>Removing for good, revisions and all: admins only.</summary>
+    public static string? CannotPurge(this Caller caller, ArticleState article) =>
+        caller.AtLeast(KeyRole.Admin) ? caller.CannotWriteIn(article.StationId) : "Only admins remove articles for good.";
+
+    /// <summary>Revisions show who changed what: editors read any article's, others their own articles'.</summary>
+    public static string? CannotReadRevisions(this Caller caller, ArticleState article) =>
+        caller.CannotWriteIn(article.StationId)
+        ?? (caller.AtLeast(KeyRole.Editor) || caller.Owns(article) ? null : $"Article {article.Id} is not this key's own.");
+
+    /// <summary>Any key reads a public article; one that is not public only within the key's stations.</summary>
+    public static string? CannotRead(this Caller caller, ArticleRow article) =>
+        article.IsPublic || caller.MayUseStation(article.StationId) ? null
+        : $"Article {article.Id} is not public and this key may not work on station {article.StationId}.";
 
     /// <summary>Contributors and authors who act as an author write under their own name: bylines they set must include it.</summary>
     public static string? CannotSign(this Caller caller, IEnumerable<long> bylineAuthors)

@@ -7,22 +7,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Articles;
 
-/// <summary>A change of state that is not an edit of the content.</summary>
-public abstract record ArticleTransition(string Action)
-{
-    public sealed record Publish(string PublishAt) : ArticleTransition("publish");
-    public sealed record Unpublish() : ArticleTransition("unpublish");
-    public sealed record Archive() : ArticleTransition("archive");
-    public sealed record Trash() : ArticleTransition("trash");
-    public sealed record Restore() : ArticleTransition("restore");
-}
-
 public sealed partial class ArticleRepository
 {
     const string Insert = """
         INSERT INTO articles (id, station_id, channel_id, title, subtitle, summary, body_html, status, published_at, source, credit,
                               cover_media_id, created_at, updated_at, created_by_key_id)
-        VALUES (@id, @StationId, @ChannelId, @Title, @Subtitle, @Summary, @BodyHtml, @Status, @PublishedAt, @Source, @Credit,
+        VALUES (@id, @StationId, @ChannelId, @Title, @Subtitle, @Summary, @BodyHtml, @statusText, @PublishedAt, @Source, @Credit,
                 @CoverMediaId, @now, @now, @createdBy)
         RETURNING id
         """;
@@ -30,7 +20,7 @@ public sealed partial class ArticleRepository
     const string Update = """
         UPDATE articles
         SET station_id = @StationId, channel_id = @ChannelId, title = @Title, subtitle = @Subtitle, summary = @Summary,
-            body_html = @BodyHtml, status = @Status, published_at = @PublishedAt, source = @Source, credit = @Credit,
+            body_html = @BodyHtml, status = @statusText, published_at = @PublishedAt, source = @Source, credit = @Credit,
             cover_media_id = @CoverMediaId, updated_at = @now, version = version + 1
         WHERE id = @id
         """;
@@ -77,7 +67,7 @@ public sealed partial class ArticleRepository
         CancellationToken ct)
     {
         var p = new DynamicParameters(fields);
-        p.AddDynamicParams(new { id, now, createdBy = actor.KeyId });
+        p.AddDynamicParams(new { id, now, createdBy = actor.KeyId, statusText = ArticleStatusText.Of(fields.Status) });
         var newId = await SqliteErrors.ConflictOnDuplicate(
             () => c.ExecuteScalarAsync<long>(new CommandDefinition(Insert, p, tx, cancellationToken: ct)),
             "id", $"An article with the id {id} already exists.");
@@ -94,11 +84,11 @@ public sealed partial class ArticleRepository
             var state = await ReadStateAsync(c, tx, id, ct);
             if (state is null) { return false; }
             EnsureVersion(state, ifMatch);
-            if (state.Status == "trashed") { throw InTrash(id); }
+            if (state.Status == ArticleLifecycleStatus.Trashed) { throw InTrash(id); }
             await CheckReferencesAsync(c, tx, fields, ct);
             var now = db.NowUtc();
             var p = new DynamicParameters(fields);
-            p.AddDynamicParams(new { id, now });
+            p.AddDynamicParams(new { id, now, statusText = ArticleStatusText.Of(fields.Status) });
             await c.ExecuteAsync(new CommandDefinition(Update, p, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(DeleteParts, new { id }, tx, cancellationToken: ct));
             await InsertPartsAsync(c, tx, id, fields, ct);
@@ -106,28 +96,31 @@ public sealed partial class ArticleRepository
             return true;
         }, ct);
 
-    /// <summary>Publishes, unpublishes, archives, trashes or restores an article.</summary>
-    /// <returns>False when no article has this id. Throws 412 for a stale If-Match, 409 when the move makes no sense from its state.</returns>
-    public Task<bool> TransitionAsync(long id, ArticleTransition transition, IfMatch ifMatch, Actor actor, CancellationToken ct) =>
+    /// <summary>Moves an article through its lifecycle as <see cref="ArticleLifecycle"/> allows.</summary>
+    /// <param name="publishAt">The publish time a Publish sets; the other moves keep the article's own.</param>
+    /// <returns>False when no article has this id. Throws 412 for a stale If-Match, 409 when the move makes no sense from its status.</returns>
+    public Task<bool> ChangeStatusAsync(long id, ArticleAction action, string? publishAt, IfMatch ifMatch, Actor actor, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var state = await ReadStateAsync(c, tx, id, ct);
             if (state is null) { return false; }
             EnsureVersion(state, ifMatch);
+            if (state.Status == ArticleLifecycleStatus.Trashed && action != ArticleAction.Restore) { throw InTrash(id); }
+            var next = ArticleLifecycle.Next(state.Status, action, state.TrashedFrom)
+                       ?? throw new ApiProblemException(StatusCodes.Status409Conflict,
+                           $"Article {id} is {ArticleStatusText.Of(state.Status)}; it cannot be {ArticleLifecycle.PastTense(action)} from there.");
             var now = db.NowUtc();
-            var (status, publishedAt, trashedFrom, trashedAt) = (transition, state.Status) switch
+            var trashing = next == ArticleLifecycleStatus.Trashed;
+            await c.ExecuteAsync(new CommandDefinition(SetStatus, new
             {
-                (_, "trashed") when transition is not ArticleTransition.Restore => throw InTrash(id),
-                (ArticleTransition.Publish p, _) => ("published", p.PublishAt, (string?)null, (string?)null),
-                (ArticleTransition.Unpublish, "published") => ("draft", state.PublishedAt, null, null),
-                (ArticleTransition.Archive, "draft" or "published") => ("archived", state.PublishedAt, null, null),
-                (ArticleTransition.Trash, _) => ("trashed", state.PublishedAt, state.Status, now),
-                (ArticleTransition.Restore, "trashed") => (state.TrashedFrom!, state.PublishedAt, null, null),
-                _ => throw new ApiProblemException(StatusCodes.Status409Conflict,
-                    $"Article {id} is {state.Status}; it cannot be {Past(transition.Action)} from there."),
-            };
-            await c.ExecuteAsync(new CommandDefinition(SetStatus, new { id, status, publishedAt, trashedFrom, trashedAt, now }, tx, cancellationToken: ct));
-            await RefreshDerivedAsync(c, tx, id, transition.Action, actor, now, ct);
+                id,
+                status = ArticleStatusText.Of(next),
+                publishedAt = action == ArticleAction.Publish ? publishAt : state.PublishedAt,
+                trashedFrom = trashing ? ArticleStatusText.Of(state.Status) : null,
+                trashedAt = trashing ? now : null,
+                now,
+            }, tx, cancellationToken: ct));
+            await RefreshDerivedAsync(c, tx, id, ArticleLifecycle.Name(action), actor, now, ct);
             return true;
         }, ct);
 
@@ -152,22 +145,14 @@ public sealed partial class ArticleRepository
     static ApiProblemException InTrash(long id) => new(StatusCodes.Status409Conflict,
         $"Article {id} is in the trash; restore it first (POST /api/v1/articles/{id}/restore).");
 
-    static string Past(string action) => action switch
-    {
-        "unpublish" => "unpublished",
-        "archive" => "archived",
-        "restore" => "restored",
-        _ => action + "ed",
-    };
-
     /// <summary>The search index, the tag and author rows, the sync log and a revision follow the article in the same
     /// transaction, from the article as it now stands.</summary>
     static async Task RefreshDerivedAsync(SqliteConnection c, SqliteTransaction tx, long id, string action, Actor actor, string now, CancellationToken ct)
     {
         var content = (await ArticleRevisions.ReadContentAsync(c, tx, id, ct))!;
-        await ArticleFacets.RefreshAsync(c, tx, id, content.Tags, content.Bylines.Select(b => b.AuthorId), ct);
+        await ArticleIndexRows.RewriteAsync(c, tx, id, content.Tags, content.Bylines.Select(b => b.AuthorId), ct);
         await SearchIndex.IndexAsync(c, tx, id, ct);
-        await SyncLog.RecordAsync(c, tx, id, content.Status == "published" ? content.PublishedAt : null, now, ct);
+        await SyncLog.RecordAsync(c, tx, id, ArticleStatusText.Parse(content.Status) == ArticleLifecycleStatus.Published ? content.PublishedAt : null, now, ct);
         await ArticleRevisions.RecordAsync(c, tx, id, content, action, actor, now, ct);
     }
 
@@ -202,12 +187,12 @@ public sealed partial class ArticleRepository
         var errors = new Dictionary<string, string[]>();
         if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(StationExists, new { id = f.StationId }, tx, cancellationToken: ct)))
         {
-            errors["stationId"] = [$"No station has the id {f.StationId}."];
+            errors["stationId"] = [Problems.NoSuch("station", f.StationId)];
         }
         var channelStation = await c.ExecuteScalarAsync<long?>(new CommandDefinition(ChannelStation, new { id = f.ChannelId }, tx, cancellationToken: ct));
         if (channelStation is null)
         {
-            errors["channelId"] = [$"No channel has the id {f.ChannelId}."];
+            errors["channelId"] = [Problems.NoSuch("channel", f.ChannelId)];
         }
         else if (channelStation != f.StationId)
         {
@@ -219,7 +204,7 @@ public sealed partial class ArticleRepository
             new CommandDefinition(ExistingAuthors, new { ids = authorIds }, tx, cancellationToken: ct))).ToHashSet();
         for (var i = 0; i < f.Bylines.Count; i++)
         {
-            if (!authors.Contains(f.Bylines[i].AuthorId)) { errors[$"bylines[{i}].authorId"] = [$"No author has the id {f.Bylines[i].AuthorId}."]; }
+            if (!authors.Contains(f.Bylines[i].AuthorId)) { errors[$"bylines[{i}].authorId"] = [Problems.NoSuch("author", f.Bylines[i].AuthorId)]; }
         }
 
         var mediaIds = f.Media.Select(m => m.MediaId).Concat(f.InlineMediaIds);
@@ -227,10 +212,10 @@ public sealed partial class ArticleRepository
         var wanted = mediaIds.Distinct().ToList();
         var media = wanted.Count == 0 ? [] : (await c.QueryAsync<long>(
             new CommandDefinition(ExistingMedia, new { ids = wanted }, tx, cancellationToken: ct))).ToHashSet();
-        if (f.CoverMediaId is { } coverId && !media.Contains(coverId)) { errors["coverMediaId"] = [$"No medium has the id {coverId}."]; }
+        if (f.CoverMediaId is { } coverId && !media.Contains(coverId)) { errors["coverMediaId"] = [Problems.NoSuch("medium", coverId)]; }
         for (var i = 0; i < f.Media.Count; i++)
         {
-            if (!media.Contains(f.Media[i].MediaId)) { errors[$"media[{i}].mediaId"] = [$"No medium has the id {f.Media[i].MediaId}."]; }
+            if (!media.Contains(f.Media[i].MediaId)) { errors[$"media[{i}].mediaId"] = [Problems.NoSuch("medium", f.Media[i].MediaId)]; }
         }
         var missingInline = f.InlineMediaIds.Where(m => !media.Contains(m)).ToList();
         if (missingInline.Count > 0)

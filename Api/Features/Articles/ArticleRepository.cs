@@ -6,80 +6,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Articles;
 
-public sealed record BylineFields(long AuthorId, string Role);
-
-public sealed record ArticleMediaFields(long MediaId, string? Caption);
-
-public sealed record ArticleFields(
-    string Title, string? Subtitle, string? Summary, string BodyHtml, long StationId, long ChannelId, string Status,
-    string? PublishedAt, string? Source, string? Credit, IReadOnlyList<BylineFields> Bylines, IReadOnlyList<string> Tags,
-    long? CoverMediaId, IReadOnlyList<ArticleMediaFields> Media, IReadOnlyList<long> InlineMediaIds);
-
-/// <summary>Settable properties, not a constructor: the card query's empty body column is a literal without a declared
-/// type, which Dapper's constructor matching cannot map when a page comes back empty.</summary>
-public sealed class ArticleRow
-{
-    public long Id { get; init; }
-    public string Title { get; init; } = "";
-    public string? Subtitle { get; init; }
-    public string? Summary { get; init; }
-    public string BodyHtml { get; init; } = "";
-    public long StationId { get; init; }
-    public string StationSlug { get; init; } = "";
-    public string StationName { get; init; } = "";
-    public long ChannelId { get; init; }
-    public string ChannelSlug { get; init; } = "";
-    public string ChannelName { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string? PublishedAt { get; init; }
-    public string? Source { get; init; }
-    public string? Credit { get; init; }
-    public long? CoverMediaId { get; init; }
-    public string CreatedAt { get; init; } = "";
-    public string UpdatedAt { get; init; } = "";
-    public string SortAt { get; init; } = "";
-    public long Version { get; init; }
-    public string? TrashedAt { get; init; }
-
-    /// <summary>In a page's query only: when what the page shows of its station and channel last changed.</summary>
-    public string? StationUpdatedAt { get; init; }
-
-    public string? ChannelUpdatedAt { get; init; }
-
-    /// <summary>In lists, the value the page is ordered by: a time as text, or a relevance score.</summary>
-    public object? SortKey { get; init; }
-
-    public string SortKeyText => SortKey switch
-    {
-        double score => score.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        null => SortAt,
-        var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? SortAt,
-    };
-}
-
-public sealed record BylineRow(long ArticleId, long Position, long AuthorId, string AuthorSlug, string AuthorName, string Role, string AuthorUpdatedAt);
-
-public sealed record TagRow(long ArticleId, long Position, string Tag);
-
-public sealed record ArticleImageRow(long ArticleId, long Position, string? UseCaption, long MediaId);
-
-/// <summary>What a list or a page needs besides the article rows: bylines, tags and images, loaded for many ids at once.</summary>
-public sealed record ArticleParts(
-    ILookup<long, BylineRow> Bylines, ILookup<long, TagRow> Tags, ILookup<long, ArticleImageRow> Images,
-    IReadOnlyDictionary<long, MediaRow> Media);
-
-/// <summary>Who made a change, for revisions and ownership.</summary>
-public sealed record Actor(long? KeyId, string? KeyName, long? AuthorId)
-{
-    public static readonly Actor System = new(null, "system", null);
-}
-
-/// <summary>An article as access rules see it. Status is as stored: draft, published, archived or trashed.</summary>
-public sealed record ArticleState(long Id, long StationId, string Status, string? TrashedFrom, string? PublishedAt, long? CreatedByKeyId, long Version)
-{
-    public IReadOnlyList<long> BylineAuthorIds { get; init; } = [];
-}
-
 public sealed partial class ArticleRepository(Db db)
 {
     const string RowHead = "a.id, a.title, a.subtitle, a.summary";
@@ -153,9 +79,9 @@ public sealed partial class ArticleRepository(Db db)
     static async Task<ArticleState?> ReadStateAsync(SqliteConnection c, SqliteTransaction? tx, long id, CancellationToken ct)
     {
         await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectState, new { id }, tx, cancellationToken: ct));
-        var state = await grid.ReadSingleOrDefaultAsync<ArticleState>();
+        var row = await grid.ReadSingleOrDefaultAsync<ArticleStateRow>();
         var authors = (await grid.ReadAsync<long>()).ToList();
-        return state is null ? null : state with { BylineAuthorIds = authors };
+        return row?.ToState(authors);
     }
 
     /// <summary>The article's content in the shape of a write, as it now stands; null when there is no such article.</summary>
@@ -169,7 +95,7 @@ public sealed partial class ArticleRepository(Db db)
     public async Task<IReadOnlyList<RevisionRow>> ListRevisionsAsync(long id, long? before, int take, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectPage, new { id, before, take }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectRevisionPage, new { id, before, take }, cancellationToken: ct))).AsList();
     }
 
     public async Task<RevisionRow?> FindRevisionAsync(long id, long number, CancellationToken ct)
@@ -208,7 +134,7 @@ public sealed partial class ArticleRepository(Db db)
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleQuery query, ArticlePosition? after, int take, CancellationToken ct)
     {
-        var (sql, parameters) = ArticleListSql.Page(query, after, take, db.NowUtc());
+        var (sql, parameters) = ArticleListSql.SelectPage(query, after, take, db.NowUtc());
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }

@@ -122,8 +122,8 @@ public static class ArticleMapping
         Version = row.Version,
     };
 
-    /// <summary>When anything the article's page shows last changed: the article, its station and channel, the authors of
-    /// its bylines and its images. (A renamed author changes the page without changing the article.)</summary>
+    /// <summary>When anything the article's detail shows last changed: the article, its station and channel, the authors of
+    /// its bylines and its images. (A renamed author changes the detail without changing the article.)</summary>
     public static DateTime LastModified(this ArticleRow row, ArticleParts parts)
     {
         IEnumerable<string?> times =

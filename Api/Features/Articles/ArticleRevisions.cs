@@ -61,7 +61,7 @@ public static class ArticleRevisions
 
     const string Columns = "article_id, number, created_at, action, key_id, key_name, author_id, content";
 
-    public const string SelectPage = $"""
+    public const string SelectRevisionPage = $"""
         SELECT {Columns} FROM article_revisions
         WHERE article_id = @id AND (@before IS NULL OR number < @before)
         ORDER BY number DESC

@@ -9,6 +9,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class CreateArticleRequest : ArticleInput
 {
+    public const string Route = "/articles";
+
     [Description("Optional: keep an id from the old site when importing (e.g. 3808167); otherwise one is assigned.")]
     public long? Id { get; set; }
 }
@@ -23,7 +25,7 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
 {
     public override void Configure()
     {
-        Post("/articles");
+        Post(CreateArticleRequest.Route);
         Summary(s =>
         {
             s.Summary = "Create an article (an import may keep its old id)";
@@ -42,7 +44,6 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
                                      ?? caller.CannotSign((req.Bylines ?? []).Select(b => b.AuthorId)), ct)) { return; }
 
         var id = await articles.CreateAsync(req.Id, req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow()), this.Actor(), ct);
-        HttpContext.Response.Headers.Location = $"/api/v1/articles/{id}";
-        await this.SendArticleAsync(articles, urls, id, StatusCodes.Status201Created, ct);
+        await this.SendCreatedArticleAsync(articles, urls, id, ct);
     }
 }

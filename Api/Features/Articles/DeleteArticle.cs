@@ -8,6 +8,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class DeleteArticleRequest
 {
+    public const string Route = "/articles/{id:long}";
+
     public long Id { get; set; }
 
     [QueryParam, Description("true to remove the article for good, with its revisions (admin only); otherwise it goes to the trash.")]
@@ -18,7 +20,7 @@ public sealed class DeleteArticleEndpoint(ArticleRepository articles) : Endpoint
 {
     public override void Configure()
     {
-        Delete("/articles/{id:long}");
+        Delete(DeleteArticleRequest.Route);
         Summary(s =>
         {
             s.Summary = "Move an article to the trash, or with permanent=true remove it for good (If-Match required)";
@@ -31,17 +33,17 @@ public sealed class DeleteArticleEndpoint(ArticleRepository articles) : Endpoint
     public override async Task HandleAsync(DeleteArticleRequest req, CancellationToken ct)
     {
         if (await this.RequireIfMatchAsync("article", ct) is not { } ifMatch) { return; }
-        if (await this.FindStateAsync(articles, req.Id, ct) is not { } state) { return; }
+        if (await this.FindStateOr404Async(articles, req.Id, ct) is not { } state) { return; }
         var caller = HttpContext.Caller()!;
         if (req.Permanent == true)
         {
-            if (!await this.AllowedAsync(caller.AtLeast(KeyRole.Admin) ? caller.CannotWriteIn(state.StationId) : "Only admins remove articles for good.", ct)) { return; }
+            if (!await this.AllowedAsync(caller.CannotPurge(state), ct)) { return; }
             await articles.PurgeAsync(req.Id, ifMatch, ct);
         }
         else
         {
             if (!await this.AllowedAsync(caller.CannotTrash(state), ct)) { return; }
-            await articles.TransitionAsync(req.Id, new ArticleTransition.Trash(), ifMatch, this.Actor(), ct);
+            await articles.ChangeStatusAsync(req.Id, ArticleAction.Trash, null, ifMatch, this.Actor(), ct);
         }
         await Send.NoContentAsync(ct);
     }

@@ -7,6 +7,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class GetArticleRequest
 {
+    public const string Route = "/articles/{id:long}";
+
     public long Id { get; set; }
 }
 
@@ -14,7 +16,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
 {
     public override void Configure()
     {
-        Get("/articles/{id:long}");
+        Get(GetArticleRequest.Route);
         AllowAnonymous();
         Summary(s =>
         {
@@ -29,12 +31,8 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
     {
         var caller = HttpContext.Caller();
         var article = await articles.FindAsync(req.Id, includeAll: caller is not null, ct);
-        if (article is null) { await this.SendProblemAsync(404, $"No published article has the id {req.Id}.", ct); return; }
-        if (caller is not null && article.Status != "published" && !caller.MayUseStation(article.StationId))
-        {
-            await this.SendProblemAsync(403, $"Article {req.Id} is not public and this key may not work on station {article.StationId}.", ct);
-            return;
-        }
+        if (article is null) { await this.SendNotFoundAsync("published article", req.Id, ct); return; }
+        if (caller?.CannotRead(article) is { } refusal) { await this.SendProblemAsync(403, refusal, ct); return; }
         this.SetVersion(article.Version);
         var parts = await articles.LoadPartsAsync([article.Id], ct);
         HttpContext.Response.GetTypedHeaders().LastModified = article.LastModified(parts);

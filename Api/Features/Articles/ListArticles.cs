@@ -13,6 +13,8 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class ListArticlesRequest : PageQuery
 {
+    public const string Route = "/articles";
+
     public static readonly IReadOnlyDictionary<string, ArticleSort> Sorts = new Dictionary<string, ArticleSort>
     {
         ["-publishedAt"] = ArticleSort.PublishedDesc,
@@ -91,7 +93,7 @@ public sealed class ListArticlesEndpoint(
 {
     public override void Configure()
     {
-        Get("/articles");
+        Get(ListArticlesRequest.Route);
         AllowAnonymous();
         Summary(s =>
         {

@@ -6,7 +6,10 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Articles;
 
-public sealed class ListTrashRequest : PageQuery;
+public sealed class ListTrashRequest : PageQuery
+{
+    public const string Route = "/articles/trash";
+}
 
 public sealed class ListTrashValidator : Validator<ListTrashRequest>
 {
@@ -19,7 +22,7 @@ public sealed class ListTrashEndpoint(ArticleRepository articles, CursorCodec cu
 
     public override void Configure()
     {
-        Get("/articles/trash");
+        Get(ListTrashRequest.Route);
         Roles(Caller.RoleName(KeyRole.Editor), Caller.RoleName(KeyRole.Admin));
         Summary(s => s.Summary = "Trashed articles, most recently trashed first (editors); POST /articles/{id}/restore brings one back");
         Description(b => b.ProducesProblems(403));

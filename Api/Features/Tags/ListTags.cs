@@ -6,6 +6,8 @@ namespace Cms.Api.Features.Tags;
 
 public sealed class ListTagsRequest
 {
+    public const string Route = "/tags";
+
     [QueryParam, Description("Only tags starting with this text (any case), e.g. 冬 for 冬捕.")]
     public string? Q { get; set; }
 
@@ -36,7 +38,7 @@ public sealed class ListTagsEndpoint(TagRepository tags) : Endpoint<ListTagsRequ
 {
     public override void Configure()
     {
-        Get("/tags");
+        Get(ListTagsRequest.Route);
         AllowAnonymous();
         Summary(s => s.Summary = "Tags of published articles, most used first (for tag clouds, topic pages and autocomplete)");
     }

@@ -16,7 +16,7 @@ public sealed class TagCount
 /// an article's tags is a change of the article like any other: a new version and revision, the search index, sync.</summary>
 public sealed class TagRepository(Db db)
 {
-    // Tags are compared without case (the column is COLLATE NOCASE, so its index serves); the facet rows hold them lowercased.
+    // Tags are compared without case (the column is COLLATE NOCASE, so its index serves); the article index rows (article_facets) hold them lowercased.
     const string PublicCounts = """
         SELECT (SELECT t.tag FROM article_tags t WHERE t.tag = substr(f.facet, 5) LIMIT 1) AS Name, count(*) AS Articles
         FROM article_facets f

@@ -4,16 +4,16 @@ using FastEndpoints;
 
 namespace Cms.Api.Features.Articles;
 
-/// <summary>What the article endpoints that change something share: who acts, what they may do, and the answer.</summary>
-public static class ArticleWrites
+/// <summary>The steps the article endpoints that change something share: who acts, whether they may, and the answer.</summary>
+public static class ArticleEndpointSteps
 {
     public static Actor Actor(this IEndpoint ep) => ep.HttpContext.Caller() is { } c ? new Actor(c.KeyId, c.KeyName, c.AuthorId) : Articles.Actor.System;
 
     /// <summary>The article's state for an access check; answers 404 and returns null when there is none.</summary>
-    public static async Task<ArticleState?> FindStateAsync(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
+    public static async Task<ArticleState?> FindStateOr404Async(this IEndpoint ep, ArticleRepository articles, long id, CancellationToken ct)
     {
         var state = await articles.FindStateAsync(id, ct);
-        if (state is null) { await ep.SendProblemAsync(404, $"No article has the id {id}.", ct); }
+        if (state is null) { await ep.SendNotFoundAsync("article", id, ct); }
         return state;
     }
 
@@ -30,11 +30,18 @@ public static class ArticleWrites
         string.IsNullOrWhiteSpace(ep.HttpContext.Request.Headers.IfMatch) ? IfMatch.Anything : ep.ParseIfMatch();
 
     /// <summary>Answers with the article as it now is (any state), its version in the ETag.</summary>
-    public static async Task SendArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, int status, CancellationToken ct)
+    public static async Task SendArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct) =>
+        await ep.HttpContext.Response.SendAsync(await DetailAsync(ep, articles, urls, id, ct), StatusCodes.Status200OK, cancellation: ct);
+
+    /// <summary>Answers 201 with the new article, its version in the ETag and where to read it in Location.</summary>
+    public static async Task SendCreatedArticleAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct) =>
+        await ep.HttpContext.Response.SendCreatedAtAsync<GetArticleEndpoint>(new { id }, await DetailAsync(ep, articles, urls, id, ct), cancellation: ct);
+
+    static async Task<ArticleResponse> DetailAsync(IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id, CancellationToken ct)
     {
         var article = (await articles.FindAsync(id, includeAll: true, ct))!;
         var parts = await articles.LoadPartsAsync([id], ct);
         ep.SetVersion(article.Version);
-        await ep.HttpContext.Response.SendAsync(article.ToDetail(parts, urls), status, cancellation: ct);
+        return article.ToDetail(parts, urls);
     }
 }

@@ -1,0 +1,22 @@
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using FastEndpoints;
+
+namespace Cms.Api.Features.Articles;
+
+/// <summary>The flow of the lifecycle endpoints (publish, unpublish, archive, restore): find the article, check the
+/// caller may make the move, make it, answer with the article.</summary>
+static class ArticleLifecycleFlow
+{
+    /// <param name="refusal">Why this caller may not make this move, beyond the station scope every move checks; null when it may.</param>
+    public static async Task RunLifecycleActionAsync(this IEndpoint ep, ArticleRepository articles, PublicUrls urls, long id,
+        ArticleAction action, string? publishAt, Func<Caller, ArticleState, string?> refusal, CancellationToken ct)
+    {
+        var ifMatch = ep.OptionalIfMatch();
+        if (await ep.FindStateOr404Async(articles, id, ct) is not { } state) { return; }
+        var caller = ep.HttpContext.Caller()!;
+        if (!await ep.AllowedAsync(caller.CannotWriteIn(state.StationId) ?? refusal(caller, state), ct)) { return; }
+        await articles.ChangeStatusAsync(id, action, publishAt, ifMatch, ep.Actor(), ct);
+        await ep.SendArticleAsync(articles, urls, id, ct);
+    }
+}
