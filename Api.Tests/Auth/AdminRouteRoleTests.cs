@@ -15,6 +15,8 @@ public enum AdminAction
 /// (Keys and the audit log: see Features/Keys/KeyRouteAccessTests.)</summary>
 public sealed class AdminRouteRoleTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     public static IEnumerable<TestCaseData> RefusedCases() =>
         from action in Enum.GetValues<AdminAction>()
         from role in AccessApi.RolesBelowAdmin

@@ -7,6 +7,8 @@ namespace Cms.Api.Tests.Auth;
 /// <summary>A read-only key reads like any key, drafts included, and is refused every write, whatever its role.</summary>
 public sealed class ReadOnlyKeyTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     static readonly string[] Writes =
     [
         "create_an_article", "replace_an_article", "patch_an_article", "trash_an_article", "publish_an_article", "unpublish_an_article",

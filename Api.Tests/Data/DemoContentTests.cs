@@ -83,6 +83,8 @@ public sealed class DemoContentTests : ApiFixture
 
 public sealed class NoDemoContentTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task Without_the_demo_setting_a_new_database_starts_empty()
     {

@@ -10,6 +10,8 @@ namespace Cms.Api.Tests.Faults;
 /// the real server on 127.0.0.1 for as long as asked.)</summary>
 public sealed class ConcurrentWritersTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task Eight_writers_and_eight_readers_lose_nothing_and_never_see_a_server_error()
     {

@@ -5,6 +5,8 @@ namespace Cms.Api.Tests.Faults;
 
 public sealed class ReadinessTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task A_server_that_can_write_is_ready_live_and_healthy()
     {
@@ -23,6 +25,8 @@ public sealed class ReadinessTests : ApiFixture
 /// and name it, liveness stays up, and reads go on.</summary>
 public sealed class UnwritableMediaReadinessTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [OneTimeSetUp]
     public async Task BreakTheMediaFolder()
     {

@@ -10,22 +10,20 @@ namespace Cms.Api.Tests.Http;
 /// <summary>The API keeps anonymous reads in memory; these tests prove a reader never gets a page that is no longer true.</summary>
 public sealed class ServerCacheTests : ApiFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:Cache:ServerSeconds"] = "86400" };
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task A_scheduled_article_appears_in_a_cached_list_the_moment_its_time_comes()
     {
         var section = await Given.SectionAsync();
         await Given.ArticleAsync(title: "已发布", section: section);
-        await Given.ArticleAsync(title: "定时发布", section: section, publishedAt: clock.GetUtcNow().AddHours(1));
+        await Given.ArticleAsync(title: "定时发布", section: section, publishedAt: Clock.GetUtcNow().AddHours(1));
         var before = await ListAsync(section.StationId);
 
-        clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
+        Clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
         var after = await ListAsync(section.StationId);
 
         Assert.That(before, Is.EqualTo(new[] { "已发布" }));
@@ -65,7 +63,7 @@ public sealed class ServerCacheTests : ApiFixture
         }
 
         var cached = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
-        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
         var expired = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
 
         Assert.That(cached.Headers.ETag!.Tag, Is.EqualTo(etag));
@@ -78,7 +76,7 @@ public sealed class ServerCacheTests : ApiFixture
         var cache = Factory.Services.GetRequiredService<ResponseCache>();
         var key = Key();
         var stored = await cache.StoreAsync(key, Response(cache), CancellationToken.None);
-        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
 
         var (renewing, ticket) = await cache.JoinFillAsync(key, CancellationToken.None);
         var other = cache.JoinFillAsync(key, CancellationToken.None);
@@ -100,7 +98,7 @@ public sealed class ServerCacheTests : ApiFixture
         var cache = Factory.Services.GetRequiredService<ResponseCache>();
         var key = Key();
         await cache.StoreAsync(key, Response(cache), CancellationToken.None);
-        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
+        Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
         var (_, ticket) = await cache.JoinFillAsync(key, CancellationToken.None);
 
         await Given.StationAsync();
@@ -117,16 +115,16 @@ public sealed class ServerCacheTests : ApiFixture
     public async Task An_expired_copy_is_never_served_once_a_scheduled_article_has_gone_public()
     {
         var cache = Factory.Services.GetRequiredService<ResponseCache>();
-        await Given.ArticleAsync(title: "定时", publishedAt: clock.GetUtcNow().AddDays(1).AddHours(1));
+        await Given.ArticleAsync(title: "定时", publishedAt: Clock.GetUtcNow().AddDays(1).AddHours(1));
         var key = Key();
         await cache.StoreAsync(key, Response(cache), CancellationToken.None);
 
-        clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(30)));
+        Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(30)));
         var (_, first) = await cache.JoinFillAsync(key, CancellationToken.None);
         var (beforeItsTime, _) = await cache.JoinFillAsync(key, CancellationToken.None);
         first?.Dispose();
 
-        clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         var (_, second) = await cache.JoinFillAsync(key, CancellationToken.None);
         var afterItsTime = cache.JoinFillAsync(key, CancellationToken.None);
         var completedAtOnce = afterItsTime.IsCompleted;

@@ -1,11 +1,16 @@
 using System.Net.Http.Headers;
+using System.Reflection;
 using Cms.Api.Tests.Features.Articles;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Infrastructure;
 
-/// <summary>Base of every HTTP test fixture: one API host with its own temporary database per fixture.
-/// Tests create the data they need, so their order never matters.</summary>
+/// <summary>Base of every HTTP test fixture. Fixtures with the same configuration share one API host and its database
+/// (see <see cref="TestHosts"/>); tests create the data they need under unique slugs and look only at that data, so
+/// their order and their neighbours never matter. A fixture that must see a database no one else writes to (one that
+/// counts rows, fingerprints files or moves the clock) asks for a host of its own.</summary>
 public abstract class ApiFixture
 {
     readonly List<HttpClient> keyClients = [];
@@ -20,21 +25,47 @@ public abstract class ApiFixture
 
     protected Given Given { get; private set; } = null!;
 
+    /// <summary>The host's clock, which the tests move by hand when <see cref="MovesClock"/> is true.</summary>
+    protected SettableClock Clock { get; } = new();
+
     /// <summary>Configuration for this fixture's host, on top of the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     /// <summary>True to serve this fixture over real sockets (see <see cref="TestHosts.StartAsync"/>).</summary>
     protected virtual bool OverTheNetwork => false;
 
-    /// <summary>Changes to this fixture's host beyond configuration, such as another clock.</summary>
+    /// <summary>True when the host runs on <see cref="Clock"/>: such a host is the fixture's own, since moving a shared
+    /// clock would move it under every other fixture.</summary>
+    protected virtual bool MovesClock => false;
+
+    /// <summary>True when the fixture must be alone with its database: it counts or fingerprints everything there.</summary>
+    protected virtual bool NeedsDatabaseOfItsOwn => false;
+
+    /// <summary>Changes to this fixture's host beyond configuration. Fixtures share a host only with fixtures whose
+    /// change comes from the same class.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder builder)
     {
+    }
+
+    /// <summary>Fixtures with equal keys share a host: the settings, who changes the host, and how it is served.</summary>
+    string HostKey()
+    {
+        if (MovesClock || NeedsDatabaseOfItsOwn) { return GetType().FullName!; }
+        var configuredBy = GetType().GetMethod(nameof(ConfigureHost), BindingFlags.Instance | BindingFlags.NonPublic)!.DeclaringType!;
+        var settings = Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}");
+        return $"{string.Join(";", settings)}|{configuredBy.FullName}|{(OverTheNetwork ? "kestrel" : "memory")}";
+    }
+
+    void Configure(IWebHostBuilder builder)
+    {
+        if (MovesClock) { builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)); }
+        ConfigureHost(builder);
     }
 
     [OneTimeSetUp]
     public async Task StartApi()
     {
-        Factory = await TestHosts.StartAsync(Settings, ConfigureHost, OverTheNetwork);
+        Factory = await TestHosts.SharedAsync(HostKey(), Settings, Configure, OverTheNetwork);
         Anonymous = Factory.CreateClient();
         Admin = ClientWithKey(CmsFactory.AdminKey);
         Given = new Given(Admin);

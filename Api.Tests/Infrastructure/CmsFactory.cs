@@ -20,6 +20,8 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Ac
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // A file watcher per host is an inotify instance; Linux gives a user 128, and a suite of hosts took most of them.
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Cms:DataDirectory", DataDirectory);
         builder.UseSetting("Cms:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Cms:SeedDemoContent", "false");

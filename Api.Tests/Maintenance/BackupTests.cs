@@ -10,6 +10,8 @@ namespace Cms.Api.Tests.Maintenance;
 /// image acknowledged before the backup began, and its data directory passes the integrity check.</summary>
 public sealed class BackupTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     readonly string backups = Path.Combine(Path.GetTempPath(), "cms-tests", "backups-" + Guid.NewGuid().ToString("N"));
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -11,6 +11,8 @@ namespace Cms.Api.Tests.Maintenance;
 /// its own backup of the fixture's data directory, so the live one stays whole.</summary>
 public sealed class IntegrityTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     readonly string copies = Path.Combine(Path.GetTempPath(), "cms-tests", "integrity-" + Guid.NewGuid().ToString("N"));
     long mediumId;
     string storedFile = null!;

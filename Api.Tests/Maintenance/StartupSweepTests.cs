@@ -7,6 +7,8 @@ namespace Cms.Api.Tests.Maintenance;
 /// variants of deleted files) is gone after the next start, and nothing a medium names is touched.</summary>
 public sealed class StartupSweepTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task A_restart_removes_temporary_orphan_and_variant_leftovers_and_keeps_every_stored_file()
     {

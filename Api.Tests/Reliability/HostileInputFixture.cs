@@ -8,6 +8,8 @@ public abstract class HostileInputFixture : ApiFixture
 {
     protected DatabaseFingerprint Database { get; private set; } = null!;
 
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [OneTimeSetUp]
     public void OpenTheDatabase() => Database = new DatabaseFingerprint(Factory.DataDirectory);
 

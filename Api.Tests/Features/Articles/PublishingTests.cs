@@ -2,9 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Features.Sync;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Articles;
 
@@ -12,10 +9,8 @@ namespace Cms.Api.Tests.Features.Articles;
 /// at each step: the article's page, lists, search, feeds and sync. The API's clock is moved by hand.</summary>
 public sealed class PublishingTests : ApiFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task Publishing_a_draft_makes_it_public_everywhere_at_once()
@@ -28,7 +23,7 @@ public sealed class PublishingTests : ApiFixture
 
         var published = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(published.Status(), Is.EqualTo("published"));
-        Assert.That((DateTime)published["publishedAt"]!, Is.EqualTo(ArticleApi.ToMilliseconds(clock.GetUtcNow().UtcDateTime)));
+        Assert.That((DateTime)published["publishedAt"]!, Is.EqualTo(ArticleApi.ToMilliseconds(Clock.GetUtcNow().UtcDateTime)));
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.EquivalentTo(WorkflowApi.AllPublicViews));
         var synced = await app.SyncAsync();
         Assert.That(synced.Select(i => i.Id()), Does.Contain(draft.Id()));
@@ -49,7 +44,7 @@ public sealed class PublishingTests : ApiFixture
     public async Task Publishing_for_a_future_time_schedules_the_article_and_keeps_it_hidden_everywhere()
     {
         var (draft, section, word) = await Given.DraftAsync();
-        var at = clock.GetUtcNow().AddHours(2);
+        var at = Clock.GetUtcNow().AddHours(2);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
@@ -70,13 +65,13 @@ public sealed class PublishingTests : ApiFixture
     public async Task A_scheduled_article_becomes_public_everywhere_when_its_time_comes_without_any_other_request()
     {
         var (draft, section, word) = await Given.DraftAsync();
-        var at = clock.GetUtcNow().AddHours(1);
+        var at = Clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
         var hiddenBefore = await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word);
 
-        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         Assert.That(hiddenBefore, Is.Empty);
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.EquivalentTo(WorkflowApi.AllPublicViews));
@@ -91,10 +86,10 @@ public sealed class PublishingTests : ApiFixture
     public async Task A_scheduled_article_is_still_hidden_a_second_before_its_time()
     {
         var (draft, section, word) = await Given.DraftAsync();
-        var at = clock.GetUtcNow().AddHours(1);
+        var at = Clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
 
-        clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
 
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.Empty);
         var withKey = await (await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
@@ -125,13 +120,13 @@ public sealed class PublishingTests : ApiFixture
     public async Task An_unpublished_scheduled_article_does_not_appear_when_its_old_time_comes()
     {
         var (draft, section, word) = await Given.DraftAsync();
-        var at = clock.GetUtcNow().AddHours(1);
+        var at = Clock.GetUtcNow().AddHours(1);
         await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
         var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/unpublish");
-        clock.Advance(TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromHours(2));
 
         Assert.That((await res.ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("draft"));
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.Empty);

@@ -2,9 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Features.Sync;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Articles;
 
@@ -12,10 +9,8 @@ namespace Cms.Api.Tests.Features.Articles;
 /// only an admin removes it for good, with its revisions.</summary>
 public sealed class TrashTests : ApiFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task Deleting_an_article_takes_it_out_of_every_public_view_and_syncs_a_tombstone()
@@ -53,7 +48,7 @@ public sealed class TrashTests : ApiFixture
         var (kept, _, _) = await PublishedAsync();
         var editor = await ClientAsync("editor");
         await (await Admin.DeleteAsync(first.Url())).ExpectNoContentAsync();
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await (await Admin.DeleteAsync(second.Url())).ExpectNoContentAsync();
 
         var trash = await editor.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
@@ -150,7 +145,7 @@ public sealed class TrashTests : ApiFixture
         if (state == "archived") { await (await Admin.PostEmptyAsync($"{article.Url()}/archive")).ExpectJsonAsync(HttpStatusCode.OK); }
         if (state == "scheduled")
         {
-            await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = clock.GetUtcNow().AddDays(1) })).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = Clock.GetUtcNow().AddDays(1) })).ExpectJsonAsync(HttpStatusCode.OK);
         }
         var before = await (await Admin.GetAsync(article.Url())).ExpectJsonAsync(HttpStatusCode.OK);
         await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
@@ -167,9 +162,9 @@ public sealed class TrashTests : ApiFixture
     public async Task A_scheduled_article_whose_time_came_while_it_was_in_the_trash_is_public_once_restored()
     {
         var (article, section, word) = await Given.DraftAsync();
-        await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = clock.GetUtcNow().AddHours(1) })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostJsonAsync($"{article.Url()}/publish", new { publishAt = Clock.GetUtcNow().AddHours(1) })).ExpectJsonAsync(HttpStatusCode.OK);
         await (await Admin.DeleteAsync(article.Url())).ExpectNoContentAsync();
-        clock.Advance(TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromHours(2));
         var whileTrashed = await Anonymous.PublicViewsShowingAsync(article.Id(), section.StationId, word);
 
         var res = await Admin.PostEmptyAsync($"{article.Url()}/restore");

@@ -19,6 +19,8 @@ public sealed class HealthTests : ApiFixture
 
 public sealed class HealthWithoutDatabaseTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task Health_is_503_when_the_database_is_gone()
     {

@@ -2,28 +2,23 @@ using System.Net;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Keys;
 
 /// <summary>Keys with an expiry, on a host whose clock the tests move.</summary>
 public sealed class KeyExpiryTests : ApiFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task A_key_works_until_it_expires_and_is_then_refused_naming_the_expiry()
     {
-        var created = await Admin.KeyAsync("editor", expiresAt: clock.GetUtcNow().AddHours(1));
+        var created = await Admin.KeyAsync("editor", expiresAt: Clock.GetUtcNow().AddHours(1));
         using var client = ClientWithKey(created.Secret);
         var before = await client.GetAsync("/api/v1/articles/trash");
 
-        clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
+        Clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
         var after = await client.GetAsync("/api/v1/articles/trash");
 
         await before.ExpectJsonAsync(HttpStatusCode.OK);
@@ -35,11 +30,11 @@ public sealed class KeyExpiryTests : ApiFixture
     public async Task An_expired_key_is_refused_on_public_reads_and_on_writes()
     {
         var section = await Given.SectionAsync();
-        var created = await Admin.KeyAsync("admin", expiresAt: clock.GetUtcNow().AddMinutes(5));
+        var created = await Admin.KeyAsync("admin", expiresAt: Clock.GetUtcNow().AddMinutes(5));
         using var client = ClientWithKey(created.Secret);
         var slug = Given.UniqueSlug("station");
 
-        clock.Advance(TimeSpan.FromMinutes(6));
+        Clock.Advance(TimeSpan.FromMinutes(6));
         var read = await client.GetAsync($"/api/v1/articles?station={section.StationId}");
         var write = await client.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" });
 
@@ -52,10 +47,10 @@ public sealed class KeyExpiryTests : ApiFixture
     [Test]
     public async Task A_key_is_refused_from_the_moment_of_its_expiry_on()
     {
-        var expiresAt = clock.GetUtcNow().AddMinutes(10);
+        var expiresAt = Clock.GetUtcNow().AddMinutes(10);
         var created = await Admin.KeyAsync("editor", expiresAt: expiresAt);
         using var client = ClientWithKey(created.Secret);
-        clock.Advance(TimeSpan.FromMinutes(10));
+        Clock.Advance(TimeSpan.FromMinutes(10));
 
         var res = await client.GetAsync("/api/v1/articles/trash");
 
@@ -65,9 +60,9 @@ public sealed class KeyExpiryTests : ApiFixture
     [Test]
     public async Task A_key_that_has_expired_is_still_listed_with_its_expiry()
     {
-        var expiresAt = clock.GetUtcNow().AddMinutes(30);
+        var expiresAt = Clock.GetUtcNow().AddMinutes(30);
         var created = await Admin.KeyAsync("author", expiresAt: expiresAt);
-        clock.Advance(TimeSpan.FromMinutes(31));
+        Clock.Advance(TimeSpan.FromMinutes(31));
 
         var listed = (await Admin.AllPagesAsync(AccessApi.KeysPath, limit: 100)).Single(k => (long)k["id"]! == created.Id);
 

@@ -1,9 +1,6 @@
 using System.Net;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Keys;
 
@@ -11,10 +8,8 @@ namespace Cms.Api.Tests.Features.Keys;
 /// no test leaves another one behind.</summary>
 public sealed class LastAdminKeyTests : ApiFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task Revoking_the_last_working_admin_key_is_409_and_the_key_keeps_working()
@@ -43,9 +38,9 @@ public sealed class LastAdminKeyTests : ApiFixture
     [Test]
     public async Task An_expired_admin_key_does_not_count_as_another_working_admin_key()
     {
-        await Admin.KeyAsync("admin", expiresAt: clock.GetUtcNow().AddMinutes(5));
+        await Admin.KeyAsync("admin", expiresAt: Clock.GetUtcNow().AddMinutes(5));
         var bootstrap = await BootstrapKeyIdAsync();
-        clock.Advance(TimeSpan.FromMinutes(6));
+        Clock.Advance(TimeSpan.FromMinutes(6));
 
         var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
 

@@ -3,19 +3,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Media;
 
 /// <summary>Setting where cover crops centre: at upload, with PUT and with PATCH, under the If-Match rules.</summary>
 public sealed class FocalPointTests : MediaFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [Test]
     public async Task A_cover_crop_is_not_cached_as_immutable_since_moving_the_focal_point_changes_it()
@@ -35,7 +30,7 @@ public sealed class FocalPointTests : MediaFixture
     {
         var medium = await UploadedWithFocalPointAsync(TestPhotos.Halves("png", 400, 300), "0.1", "0.5");
         var old = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
-        clock.Advance(TimeSpan.FromMinutes(5));
+        Clock.Advance(TimeSpan.FromMinutes(5));
         await (await Admin.SendAsync(Patch(medium, """{"focalX":0.9,"focalY":0.5}""", null))).ExpectJsonAsync(HttpStatusCode.OK);
         using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
         req.Headers.IfModifiedSince = old.Content.Headers.LastModified;

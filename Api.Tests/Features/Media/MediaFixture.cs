@@ -12,6 +12,9 @@ namespace Cms.Api.Tests.Features.Media;
 /// and the number of media the API lists.</summary>
 public abstract class MediaFixture : ApiFixture
 {
+    /// <summary>Media tests compare the files of the media folder and the whole library before and after a request.</summary>
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     protected string MediaDirectory => Path.Combine(Factory.DataDirectory, "media");
 
     /// <summary>Every file under the media folder, temporary files included.</summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Features.Media;
 
@@ -11,10 +8,8 @@ namespace Cms.Api.Tests.Features.Media;
 /// the tests move, so uploads can be hours apart without waiting.</summary>
 public sealed class MediaLibraryFilterTests : MediaFixture
 {
-    readonly SettableClock clock = new();
+    protected override bool MovesClock => true;
 
-    protected override void ConfigureHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
 
     [TestCase("jpeg", "image/jpeg")]
     [TestCase("png", "image/png")]
@@ -55,11 +50,11 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [Test]
     public async Task The_library_filtered_by_upload_time_lists_only_what_was_uploaded_in_that_window()
     {
-        var start = clock.GetUtcNow();
+        var start = Clock.GetUtcNow();
         var before = await UploadedAsync();
-        clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         var during = await UploadedAsync();
-        clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         var after = await UploadedAsync();
 
         var listed = await Anonymous.AllPagesAsync(
@@ -74,8 +69,8 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [Test]
     public async Task Upload_times_in_Beijing_time_select_the_same_window_as_in_UTC()
     {
-        var start = clock.GetUtcNow();
-        clock.Advance(TimeSpan.FromHours(5));
+        var start = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromHours(5));
         await UploadedAsync();
         var beijing = TimeSpan.FromHours(8);
 
@@ -89,7 +84,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [Test]
     public async Task An_upload_is_found_by_a_window_that_starts_and_ends_at_its_own_upload_time()
     {
-        clock.Advance(TimeSpan.FromDays(1));
+        Clock.Advance(TimeSpan.FromDays(1));
         var medium = await UploadedAsync();
         var at = Rfc3339(new DateTimeOffset((DateTime)medium["createdAt"]!, TimeSpan.Zero));
 

@@ -5,6 +5,8 @@ namespace Cms.Api.Tests.Features.Stations;
 
 public sealed class StationsTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task A_created_station_can_be_read_back_by_anyone_with_its_Chinese_name_intact()
     {

@@ -10,6 +10,8 @@ namespace Cms.Api.Tests.Features.Sync;
 /// <summary>An offline-first app that syncs from nothing and then from each token holds exactly the published articles.</summary>
 public sealed class SyncTests : ApiFixture
 {
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     const string Path = "/api/v1/sync";
 
     [Test]
