@@ -9,6 +9,9 @@ namespace Cms.Api.Tests.Features.Tags;
 /// articles they may change, each article getting a new version and revision like any other change.</summary>
 public sealed class TagTests : ApiFixture
 {
+    /// <summary>The public tag list and its counts cover the whole database.</summary>
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task The_tag_list_counts_published_articles_most_used_first_and_filters_by_prefix_and_station()
     {
