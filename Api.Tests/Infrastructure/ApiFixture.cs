@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Reflection;
-using Cms.Api.Tests.Features.Articles;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

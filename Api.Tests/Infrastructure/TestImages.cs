@@ -2,26 +2,21 @@ using NetVips;
 
 namespace Cms.Api.Tests.Infrastructure;
 
-/// <summary>Real image bytes, encoded by libvips, so uploads are tested with what phones and editors send.</summary>
+/// <summary>Real image bytes, encoded by libvips, the same bytes for the same size (see <see cref="TestPhotos"/> for
+/// photos with metadata and bytes of their own).</summary>
 public static class TestImages
 {
-    public static byte[] Jpeg(int width = 64, int height = 48) => Draw(width, height).JpegsaveBuffer(q: 80);
+    public static byte[] Jpeg(int width = 64, int height = 48) => Encode(width, height, i => i.JpegsaveBuffer(q: 80));
 
-    public static byte[] Png(int width = 64, int height = 48) => Draw(width, height).PngsaveBuffer();
+    public static byte[] Png(int width = 64, int height = 48) => Encode(width, height, i => i.PngsaveBuffer());
 
-    public static byte[] Gif(int width = 64, int height = 48) => Draw(width, height).GifsaveBuffer();
+    public static byte[] Gif(int width = 64, int height = 48) => Encode(width, height, i => i.GifsaveBuffer());
 
-    public static byte[] WebP(int width = 64, int height = 48) => Draw(width, height).WebpsaveBuffer(q: 80);
+    public static byte[] WebP(int width = 64, int height = 48) => Encode(width, height, i => i.WebpsaveBuffer(q: 80));
 
-    static Image Draw(int width, int height)
+    static byte[] Encode(int width, int height, Func<Image, byte[]> save)
     {
-        using var xy = Image.Xyz(width, height);
-        using var x = xy[0];
-        using var y = xy[1];
-        using var r = x * (255.0 / width);
-        using var g = y * (255.0 / height);
-        using var b = (x + y) * (127.0 / (width + height));
-        using var joined = r.Bandjoin(g, b);
-        return joined.Cast(Enums.BandFormat.Uchar);
+        using var image = TestPhotos.PlainGradient(width, height);
+        return save(image);
     }
 }

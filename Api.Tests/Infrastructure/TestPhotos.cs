@@ -125,6 +125,13 @@ public static class TestPhotos
     /// after lossy compression.</summary>
     static Image Gradient(int width, int height)
     {
+        using var bytes = PlainGradient(width, height);
+        return Mark(bytes, topRow: 0);
+    }
+
+    /// <summary>Red across, green down: the same pixels for the same size, so such images are identical uploads.</summary>
+    internal static Image PlainGradient(int width, int height)
+    {
         using var xy = Image.Xyz(width, height);
         using var x = xy[0];
         using var y = xy[1];
@@ -132,8 +139,7 @@ public static class TestPhotos
         using var g = y * (255.0 / height);
         using var b = (x + y) * (127.0 / (width + height));
         using var joined = r.Bandjoin(g, b);
-        using var bytes = joined.Cast(Enums.BandFormat.Uchar);
-        return Mark(bytes, topRow: 0);
+        return joined.Cast(Enums.BandFormat.Uchar);
     }
 
     static Image Mark(Image image, int topRow)

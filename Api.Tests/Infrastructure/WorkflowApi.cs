@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cms.Api.Tests.Features.Articles;
 
 namespace Cms.Api.Tests.Infrastructure;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Cms.Api.Tests.Infrastructure;
 
-namespace Cms.Api.Tests.Features.Articles;
+namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>Request bodies and reads shared by the article fixtures.</summary>
 internal static class ArticleApi
