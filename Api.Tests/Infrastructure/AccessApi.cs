@@ -1,3 +1,4 @@
+using Cms.Api.Features.Keys;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed record Snapshot(HttpStatusCode Status, string Json, string? ETag);
 /// <summary>Keys, merge patches and before/after reads shared by the access-control fixtures.</summary>
 public static class AccessApi
 {
-    public const string KeysPath = "/api/v1/keys";
+    public static readonly string KeysPath = ApiRoutes.For(ListKeysRequest.Route);
 
     public static readonly string[] Roles = ["contributor", "author", "editor", "admin"];
 

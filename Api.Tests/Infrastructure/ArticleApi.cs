@@ -1,3 +1,4 @@
+using Cms.Api.Features.Articles;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,7 @@ namespace Cms.Api.Tests.Infrastructure;
 /// <summary>Request bodies and reads shared by the article fixtures.</summary>
 internal static class ArticleApi
 {
-    public const string Path = "/api/v1/articles";
+    public static readonly string Path = ApiRoutes.For(ListArticlesRequest.Route);
 
     public const string SeedPublishedAt = "2024-01-02T14:36:00+08:00";
 

@@ -1,3 +1,8 @@
+using Cms.Api.Features.Stations;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Articles;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -13,19 +18,19 @@ public sealed class Given(HttpClient admin)
 
     public async Task<JsonNode> StationAsync(string? slug = null, string name = "松原站", int sortOrder = 0)
     {
-        var res = await admin.PostJsonAsync("/api/v1/stations", new { slug = slug ?? UniqueSlug("station"), name, sortOrder });
+        var res = await admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = slug ?? UniqueSlug("station"), name, sortOrder });
         return await res.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
     public async Task<JsonNode> ChannelAsync(long stationId, string? slug = null, string name = "要闻", int sortOrder = 0)
     {
-        var res = await admin.PostJsonAsync($"/api/v1/stations/{stationId}/channels", new { slug = slug ?? UniqueSlug("channel"), name, sortOrder });
+        var res = await admin.PostJsonAsync(ApiRoutes.For(CreateChannelRequest.Route, stationId), new { slug = slug ?? UniqueSlug("channel"), name, sortOrder });
         return await res.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
     public async Task<JsonNode> AuthorAsync(string name = "李雪", string? slug = null, string? email = null, long? avatarMediaId = null)
     {
-        var res = await admin.PostJsonAsync("/api/v1/authors", new { slug = slug ?? UniqueSlug("author"), name, email, avatarMediaId });
+        var res = await admin.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug = slug ?? UniqueSlug("author"), name, email, avatarMediaId });
         return await res.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
@@ -44,7 +49,7 @@ public sealed class Given(HttpClient admin)
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);
         if (caption is not null) { form.Add(new StringContent(caption), "caption"); }
-        return (client ?? admin).PostAsync("/api/v1/media", form);
+        return (client ?? admin).PostAsync(ApiRoutes.For(UploadMediaRequest.Route), form);
     }
 
     /// <summary>A station with one channel, the minimum an article needs.</summary>
@@ -66,7 +71,7 @@ public sealed class Given(HttpClient admin)
         string? bodyHtml = "<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>")
     {
         var (stationId, channelId) = section ?? await SectionAsync();
-        var res = await admin.PostJsonAsync("/api/v1/articles", new
+        var res = await admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             id,
             title,

@@ -1,3 +1,4 @@
+using Cms.Api.Features.Feeds;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -81,7 +82,7 @@ internal static class WorkflowApi
         if ((await anonymous.ItemsAsync($"station={stationId}&limit=100")).Ids().Contains(id)) { views.Add("list"); }
         if ((await anonymous.ItemsAsync($"q={Uri.EscapeDataString(word)}&station={stationId}")).Ids().Contains(id)) { views.Add("search"); }
 
-        var feed = await (await anonymous.GetAsync($"/api/v1/feeds/stations/{stationId}.json")).ExpectJsonAsync(HttpStatusCode.OK);
+        var feed = await (await anonymous.GetAsync(ApiRoutes.For(StationFeedRequest.Route, stationId, "json"))).ExpectJsonAsync(HttpStatusCode.OK);
         if (feed["items"]!.AsArray().Any(i => ((string?)i!["id"])?.EndsWith($"/api/v1/articles/{id}", StringComparison.Ordinal) == true))
         {
             views.Add("feed");

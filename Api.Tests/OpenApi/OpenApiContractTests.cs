@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Tests.Reliability;
@@ -131,6 +132,23 @@ public sealed class OpenApiContractTests : ApiFixture
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await res.Content.ReadAsStringAsync(), Does.Contain("swagger"));
+    }
+
+    [Test]
+    public async Task Every_path_of_the_contract_is_written_once_as_a_route_constant_in_the_code()
+    {
+        var paths = (await Document())["paths"]!.AsObject().Select(p => p.Key).ToList();
+        var constants = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f is { Name: "Route", IsLiteral: true })
+            .Select(f => (Type: f.DeclaringType!.Name, Route: (string)f.GetRawConstantValue()!))
+            .ToList();
+        var templates = constants.Select(c => ApiRoutes.Template(c.Route)).Concat(constants.Select(c => ApiRoutes.Template(c.Route)[ApiRoutes.Prefix.Length..]))
+            .ToHashSet();
+
+        Assert.That(paths.Where(p => !templates.Contains(p)), Is.Empty, "paths without a route constant");
+        Assert.That(constants.Where(c => !paths.Contains(ApiRoutes.Template(c.Route)) && !paths.Contains(ApiRoutes.Template(c.Route)[ApiRoutes.Prefix.Length..])),
+            Is.Empty, "route constants the contract does not have");
     }
 
     async Task<JsonNode> Document() => JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;

@@ -9,7 +9,7 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class CreateArticleRequest : ArticleInput
 {
-    public const string Route = "/articles";
+    public const string Route = ListArticlesRequest.Route;
 
     [Description("Optional: keep an id from the old site when importing (e.g. 3808167); otherwise one is assigned.")]
     public long? Id { get; set; }

@@ -8,7 +8,7 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class DeleteArticleRequest
 {
-    public const string Route = "/articles/{id:long}";
+    public const string Route = GetArticleRequest.Route;
 
     public long Id { get; set; }
 

@@ -7,7 +7,7 @@ namespace Cms.Api.Features.Articles;
 public sealed class PatchArticleEndpoint(ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls, TimeProvider clock)
     : EndpointWithoutRequest<ArticleResponse>
 {
-    public const string Route = "/articles/{id:long}";
+    public const string Route = UpdateArticleRequest.Route;
 
     public override void Configure()
     {

@@ -6,7 +6,7 @@ namespace Cms.Api.Features.Articles;
 
 public sealed class UpdateArticleRequest : ArticleInput
 {
-    public const string Route = "/articles/{id:long}";
+    public const string Route = GetArticleRequest.Route;
 
     public static UpdateArticleRequest From(RevisionContent content)
     {
