@@ -8,5 +8,9 @@ namespace Cms.Api.Tests;
 public sealed class TestRun
 {
     [OneTimeTearDown]
-    public Task StopHosts() => TestHosts.StopAll();
+    public async Task StopHosts()
+    {
+        var stopped = await TestHosts.StopAll();
+        await TestContext.Progress.WriteLineAsync($"Stopped {stopped} test hosts.");
+    }
 }

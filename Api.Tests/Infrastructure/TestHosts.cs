@@ -58,10 +58,11 @@ public static class TestHosts
         return factory;
     }
 
-    public static async Task StopAll()
+    public static async Task<int> StopAll()
     {
         List<CmsFactory> all;
         lock (Started) { all = [.. Started]; }
         foreach (var factory in all) { await factory.DisposeAsync(); }
+        return all.Count;
     }
 }
