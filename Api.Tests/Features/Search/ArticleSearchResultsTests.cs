@@ -9,6 +9,10 @@ namespace Cms.Api.Tests.Features.Search;
 /// <summary>How hits come back: ranked, with highlighted snippets, visible only when published, in step with every write.</summary>
 public sealed partial class ArticleSearchResultsTests : ApiFixture
 {
+    /// <summary>Relevance ranks by BM25, which weighs a document's length against the average of the whole index: another
+    /// fixture's articles would reorder the hits.</summary>
+    protected override bool NeedsDatabaseOfItsOwn => true;
+
     [Test]
     public async Task A_match_in_the_title_ranks_above_a_match_only_deep_in_the_body()
     {
