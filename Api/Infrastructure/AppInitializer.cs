@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Demo;
+using Cms.Api.Features.Keys;
 using Cms.Api.Features.Maintenance;
 using Cms.Api.Features.Search;
-using Cms.Api.Features.Keys;
 using Cms.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
 

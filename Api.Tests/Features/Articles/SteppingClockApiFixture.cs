@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
 using Cms.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Authors;
