@@ -1,8 +1,8 @@
-using Cms.Api.Features.Keys;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Keys;
 
 namespace Cms.Api.Tests.Infrastructure;
 

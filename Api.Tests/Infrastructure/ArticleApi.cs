@@ -1,6 +1,6 @@
-using Cms.Api.Features.Articles;
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 
 namespace Cms.Api.Tests.Infrastructure;
 

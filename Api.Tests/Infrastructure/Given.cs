@@ -1,11 +1,11 @@
-using Cms.Api.Features.Stations;
-using Cms.Api.Features.Media;
-using Cms.Api.Features.Channels;
-using Cms.Api.Features.Authors;
-using Cms.Api.Features.Articles;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 
 namespace Cms.Api.Tests.Infrastructure;
 

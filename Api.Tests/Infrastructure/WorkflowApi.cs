@@ -1,9 +1,9 @@
-using Cms.Api.Features.Feeds;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Feeds;
 
 namespace Cms.Api.Tests.Infrastructure;
 
