@@ -1,4 +1,7 @@
 using System.Net;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 using static Cms.Api.Tests.Auth.AdminAction;
 
@@ -79,13 +82,13 @@ public sealed class AdminRouteRoleTests : ApiFixture
             case CreateStation:
             {
                 var slug = Given.UniqueSlug("baicheng");
-                return new(c => c.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" }), () => Admin.SlugsTextAsync("/api/v1/stations"),
+                return new(c => c.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "白城站" }), () => Admin.SlugsTextAsync(ApiRoutes.For(ListStationsRequest.Route)),
                     HttpStatusCode.Created);
             }
             case ReplaceStation or PatchStation or DeleteStation:
             {
                 var station = await Given.StationAsync();
-                var url = $"/api/v1/stations/{station["id"]}";
+                var url = ApiRoutes.For(GetStationRequest.Route, station["id"]!);
                 return new(c => action switch
                 {
                     ReplaceStation => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
@@ -96,7 +99,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
             case CreateChannel:
             {
                 var station = await Given.StationAsync();
-                var url = $"/api/v1/stations/{station["id"]}/channels";
+                var url = ApiRoutes.For(CreateChannelRequest.Route, station["id"]!);
                 return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => Admin.SlugsTextAsync(url),
                     HttpStatusCode.Created);
             }
@@ -104,7 +107,7 @@ public sealed class AdminRouteRoleTests : ApiFixture
             {
                 var station = await Given.StationAsync();
                 var channel = await Given.ChannelAsync((long)station["id"]!);
-                var url = $"/api/v1/channels/{channel["id"]}";
+                var url = ApiRoutes.For(GetChannelRequest.Route, channel["id"]!);
                 return new(c => action switch
                 {
                     ReplaceChannel => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
@@ -115,13 +118,13 @@ public sealed class AdminRouteRoleTests : ApiFixture
             case CreateAuthor:
             {
                 var slug = Given.UniqueSlug("mu-wenshu");
-                return new(c => c.PostJsonAsync("/api/v1/authors", new { slug, name = "穆汶姝" }), () => Admin.SlugsTextAsync("/api/v1/authors"),
+                return new(c => c.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug, name = "穆汶姝" }), () => Admin.SlugsTextAsync(ApiRoutes.For(ListAuthorsRequest.Route)),
                     HttpStatusCode.Created);
             }
             case ReplaceAuthor or PatchAuthor or DeleteAuthor:
             {
                 var author = await Given.AuthorAsync("李雪");
-                var url = $"/api/v1/authors/{author["id"]}";
+                var url = ApiRoutes.For(GetAuthorRequest.Route, author["id"]!);
                 return new(c => action switch
                 {
                     ReplaceAuthor => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "穆汶姝" }),

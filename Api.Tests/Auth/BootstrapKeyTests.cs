@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +29,7 @@ public sealed partial class BootstrapKeyTests
         Assert.That(GeneratedKey().IsMatch(secondLog.Text), Is.False, "the key is printed only when it is created");
         using var client = first.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", key);
-        var res = await client.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("key"), name = "松原站" });
+        var res = await client.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("key"), name = "松原站" });
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 

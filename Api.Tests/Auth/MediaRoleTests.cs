@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 using static Cms.Api.Tests.Auth.MediaAction;
 
@@ -42,7 +43,7 @@ public sealed class MediaRoleTests : ApiFixture
         var res = await Given.UploadAsync(TestImages.Jpeg(), "mmexport1704177120277.jpg", client: client);
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -91,7 +92,7 @@ public sealed class MediaRoleTests : ApiFixture
     public async Task A_request_without_a_key_is_401_and_the_medium_stays_as_it_was(MediaAction action)
     {
         var medium = await Given.MediaAsync();
-        var url = $"/api/v1/media/{medium["id"]}";
+        var url = ApiRoutes.For(GetMediaRequest.Route, medium["id"]!);
         var before = await Admin.SnapshotAsync(url);
 
         var res = await ActAsync(Anonymous, action, url);
@@ -106,7 +107,7 @@ public sealed class MediaRoleTests : ApiFixture
         var client = ClientWithKey(key.Secret);
         var res = await Given.UploadAsync(TestImages.Jpeg(), "mmexport1704177120277.jpg", caption: "原说明", client: uploadedByThisKey ? client : Admin);
         var medium = await res.ExpectJsonAsync(HttpStatusCode.Created);
-        return (client, $"/api/v1/media/{medium["id"]}");
+        return (client, ApiRoutes.For(GetMediaRequest.Route, medium["id"]!));
     }
 
     static Task<HttpResponseMessage> ActAsync(HttpClient client, MediaAction action, string url) => action switch
@@ -117,7 +118,7 @@ public sealed class MediaRoleTests : ApiFixture
     };
 
     async Task<List<long>> AllMediaIdsAsync() =>
-        (await Anonymous.AllPagesAsync("/api/v1/media", limit: 100)).Select(m => (long)m["id"]!).ToList();
+        (await Anonymous.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
 
     static string A(string role) => role == "contributor" ? "A_contributor" : $"An_{role}";
 

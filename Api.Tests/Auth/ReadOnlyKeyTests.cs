@@ -1,4 +1,9 @@
 using System.Net;
+using Cms.Api.Features.Audit;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -97,7 +102,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
         using var client = ClientWithKey(key.Secret);
 
         var keys = await client.GetAsync(AccessApi.KeysPath);
-        var audit = await client.GetAsync("/api/v1/audit");
+        var audit = await client.GetAsync(ApiRoutes.For(ListAuditRequest.Route));
 
         await keys.ExpectJsonAsync(HttpStatusCode.OK);
         await audit.ExpectJsonAsync(HttpStatusCode.OK);
@@ -140,12 +145,12 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_a_station":
-                return new(c => c.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("baicheng"), name = "白城站" }),
-                    () => Admin.SlugsTextAsync("/api/v1/stations"));
+                return new(c => c.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("baicheng"), name = "白城站" }),
+                    () => Admin.SlugsTextAsync(ApiRoutes.For(ListStationsRequest.Route)));
             case "replace_a_station" or "patch_a_station" or "delete_a_station":
             {
                 var station = await Given.StationAsync();
-                var url = $"/api/v1/stations/{station["id"]}";
+                var url = ApiRoutes.For(GetStationRequest.Route, station["id"]!);
                 return new(c => write switch
                 {
                     "replace_a_station" => c.PutJsonAsync(url, new { slug = (string)station["slug"]!, name = "白城站" }),
@@ -156,14 +161,14 @@ public sealed class ReadOnlyKeyTests : ApiFixture
             case "create_a_channel":
             {
                 var station = await Given.StationAsync();
-                var url = $"/api/v1/stations/{station["id"]}/channels";
+                var url = ApiRoutes.For(CreateChannelRequest.Route, station["id"]!);
                 return new(c => c.PostJsonAsync(url, new { slug = Given.UniqueSlug("shizheng"), name = "时政" }), () => Admin.SlugsTextAsync(url));
             }
             case "replace_a_channel" or "patch_a_channel" or "delete_a_channel":
             {
                 var station = await Given.StationAsync();
                 var channel = await Given.ChannelAsync((long)station["id"]!);
-                var url = $"/api/v1/channels/{channel["id"]}";
+                var url = ApiRoutes.For(GetChannelRequest.Route, channel["id"]!);
                 return new(c => write switch
                 {
                     "replace_a_channel" => c.PutJsonAsync(url, new { slug = (string)channel["slug"]!, name = "时政" }),
@@ -172,12 +177,12 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 }, () => Admin.SnapshotTextAsync(url));
             }
             case "create_an_author":
-                return new(c => c.PostJsonAsync("/api/v1/authors", new { slug = Given.UniqueSlug("mu-wenshu"), name = "穆汶姝" }),
-                    () => Admin.SlugsTextAsync("/api/v1/authors"));
+                return new(c => c.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug = Given.UniqueSlug("mu-wenshu"), name = "穆汶姝" }),
+                    () => Admin.SlugsTextAsync(ApiRoutes.For(ListAuthorsRequest.Route)));
             case "replace_an_author" or "patch_an_author" or "delete_an_author":
             {
                 var author = await Given.AuthorAsync("穆汶姝");
-                var url = $"/api/v1/authors/{author["id"]}";
+                var url = ApiRoutes.For(GetAuthorRequest.Route, author["id"]!);
                 return new(c => write switch
                 {
                     "replace_an_author" => c.PutJsonAsync(url, new { slug = (string)author["slug"]!, name = "李雪" }),
@@ -187,11 +192,11 @@ public sealed class ReadOnlyKeyTests : ApiFixture
             }
             case "upload_a_medium":
                 return new(c => Given.UploadAsync(TestImages.Jpeg(), "mmexport1704177120277.jpg", client: c),
-                    async () => string.Join(",", (await Admin.AllPagesAsync("/api/v1/media", limit: 100)).Select(m => (long)m["id"]!)));
+                    async () => string.Join(",", (await Admin.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!)));
             case "replace_a_medium" or "patch_a_medium" or "delete_a_medium":
             {
                 var medium = await Given.MediaAsync(caption: "原说明");
-                var url = $"/api/v1/media/{medium["id"]}";
+                var url = ApiRoutes.For(GetMediaRequest.Route, medium["id"]!);
                 return new(c => write switch
                 {
                     "replace_a_medium" => c.PutJsonAsync(url, new { caption = "新说明" }),

@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -247,8 +249,8 @@ public sealed class StationScopeTests : ApiFixture
     {
         var (_, elsewhere, client) = await ScopedKeyAsync("admin");
         var empty = await Given.StationAsync();
-        var stationUrl = $"/api/v1/stations/{(write == "delete_another_station" ? empty["id"] : elsewhere.StationId)}";
-        var channelUrl = $"/api/v1/channels/{elsewhere.ChannelId}";
+        var stationUrl = ApiRoutes.For(GetStationRequest.Route, (write == "delete_another_station" ? empty["id"] : elsewhere.StationId)!);
+        var channelUrl = ApiRoutes.For(GetChannelRequest.Route, elsewhere.ChannelId);
         var before = (await Admin.SnapshotAsync(stationUrl), await Admin.SnapshotAsync(channelUrl));
 
         var res = write switch
@@ -270,7 +272,7 @@ public sealed class StationScopeTests : ApiFixture
     {
         var (home, _, client) = await ScopedKeyAsync("admin");
 
-        var res = await client.MergePatchAsync($"/api/v1/stations/{home.StationId}", new { name = "松原站(新)" });
+        var res = await client.MergePatchAsync(ApiRoutes.For(PatchStationEndpoint.Route, home.StationId), new { name = "松原站(新)" });
 
         Assert.That((string?)(await res.ExpectJsonAsync(HttpStatusCode.OK))["name"], Is.EqualTo("松原站(新)"));
     }

@@ -1,4 +1,7 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Data;
@@ -10,7 +13,7 @@ public sealed class DemoContentTests : ApiFixture
     [Test]
     public async Task The_demo_portal_has_the_seed_article_with_its_page_structure()
     {
-        var res = await Anonymous.GetAsync($"/api/v1/articles/{SeedArticle.Id}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, SeedArticle.Id));
 
         var article = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)article["title"], Is.EqualTo(SeedArticle.Title));
@@ -29,10 +32,10 @@ public sealed class DemoContentTests : ApiFixture
     [Test]
     public async Task The_demo_images_are_real_images_with_their_original_file_names()
     {
-        var article = await (await Anonymous.GetAsync($"/api/v1/articles/{SeedArticle.Id}")).JsonAsync();
+        var article = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, SeedArticle.Id))).JsonAsync();
         var first = article["media"]![0]!;
 
-        var meta = await (await Anonymous.GetAsync($"/api/v1/media/{first["mediaId"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var meta = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, first["mediaId"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         var bytes = await Anonymous.GetByteArrayAsync((string)first["url"]!);
 
         Assert.That((string?)meta["fileName"], Is.EqualTo("mmexport1704177120277.jpg"));
@@ -43,7 +46,7 @@ public sealed class DemoContentTests : ApiFixture
     [Test]
     public async Task The_demo_portal_has_several_Jilin_stations_with_headline_channels()
     {
-        var stations = await (await Anonymous.GetAsync("/api/v1/stations")).ExpectJsonAsync(HttpStatusCode.OK);
+        var stations = await (await Anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         var items = stations["items"]!.AsArray();
         Assert.That(items, Has.Count.GreaterThanOrEqualTo(3));
@@ -54,8 +57,8 @@ public sealed class DemoContentTests : ApiFixture
     [Test]
     public async Task The_demo_draft_is_hidden_from_the_public()
     {
-        var publicList = await (await Anonymous.GetAsync("/api/v1/articles?limit=100")).JsonAsync();
-        var editorList = await (await Admin.GetAsync("/api/v1/articles?limit=100")).JsonAsync();
+        var publicList = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?limit=100")).JsonAsync();
+        var editorList = await (await Admin.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?limit=100")).JsonAsync();
 
         Assert.That(publicList["items"]!.AsArray().Any(a => (string?)a!["status"] == "draft"), Is.False);
         Assert.That(editorList["items"]!.AsArray().Count(a => (string?)a!["status"] == "draft"), Is.EqualTo(1));
@@ -64,7 +67,7 @@ public sealed class DemoContentTests : ApiFixture
     [Test]
     public async Task A_restart_on_the_same_data_never_seeds_twice()
     {
-        var before = await (await Admin.GetAsync("/api/v1/articles?limit=100")).JsonAsync();
+        var before = await (await Admin.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?limit=100")).JsonAsync();
 
         var restarted = await TestHosts.StartAsync(new Dictionary<string, string?>
         {
@@ -73,8 +76,8 @@ public sealed class DemoContentTests : ApiFixture
         });
         using var client = restarted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", CmsFactory.AdminKey);
-        var after = await (await client.GetAsync("/api/v1/articles?limit=100")).JsonAsync();
-        var stations = await (await client.GetAsync("/api/v1/stations?limit=100")).JsonAsync();
+        var after = await (await client.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?limit=100")).JsonAsync();
+        var stations = await (await client.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=100")).JsonAsync();
 
         Assert.That(after["items"]!.AsArray(), Has.Count.EqualTo(before["items"]!.AsArray().Count));
         Assert.That(stations["items"]!.AsArray().Count(s => (string?)s!["slug"] == "songyuan"), Is.EqualTo(1));
@@ -88,7 +91,7 @@ public sealed class NoDemoContentTests : ApiFixture
     [Test]
     public async Task Without_the_demo_setting_a_new_database_starts_empty()
     {
-        var stations = await (await Anonymous.GetAsync("/api/v1/stations")).ExpectJsonAsync(HttpStatusCode.OK);
+        var stations = await (await Anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(stations["items"]!.AsArray(), Is.Empty);
     }

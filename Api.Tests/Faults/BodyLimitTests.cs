@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Faults;
@@ -19,10 +20,10 @@ public sealed class BodyLimitTests : ApiFixture
         var content = new StringContent($$"""{"slug":"{{slug}}","name":"长岭站"}""", Encoding.UTF8);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = charset };
 
-        var problem = await (await Admin.PostAsync("/api/v1/stations", content)).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await (await Admin.PostAsync(ApiRoutes.For(CreateStationRequest.Route), content)).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         Assert.That((string?)problem["detail"], Does.Contain("UTF-8").And.Contain(charset));
-        var stations = await (await Admin.GetAsync("/api/v1/stations")).ExpectJsonAsync(HttpStatusCode.OK);
+        var stations = await (await Admin.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(stations.ToJsonString(), Does.Not.Contain(slug));
     }
 
@@ -32,7 +33,7 @@ public sealed class BodyLimitTests : ApiFixture
         var slug = Given.UniqueSlug("utf8");
         var content = new StringContent($$"""{"slug":"{{slug}}","name":"长岭站"}""", Encoding.UTF8, "application/json");
 
-        var station = await (await Admin.PostAsync("/api/v1/stations", content)).ExpectJsonAsync(HttpStatusCode.Created);
+        var station = await (await Admin.PostAsync(ApiRoutes.For(CreateStationRequest.Route), content)).ExpectJsonAsync(HttpStatusCode.Created);
 
         Assert.That((string?)station["name"], Is.EqualTo("长岭站"));
     }
@@ -43,11 +44,11 @@ public sealed class BodyLimitTests : ApiFixture
         var slug = Given.UniqueSlug("big");
         var body = $$"""{"slug":"{{slug}}","name":"长岭站","description":"{{new string('长', 2000)}}"}""";
 
-        var post = await Admin.PostAsync("/api/v1/stations", new StringContent(body, Encoding.UTF8, "application/json"));
+        var post = await Admin.PostAsync(ApiRoutes.For(CreateStationRequest.Route), new StringContent(body, Encoding.UTF8, "application/json"));
         var problem = await post.ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.That((string?)problem["detail"], Does.Contain("4,096"));
-        var stations = await (await Admin.GetAsync("/api/v1/stations")).ExpectJsonAsync(HttpStatusCode.OK);
+        var stations = await (await Admin.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(stations.ToJsonString(), Does.Not.Contain(slug));
     }
 }

@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Maintenance;
+using Cms.Api.Features.Stations;
+using Cms.Api.Features.Sync;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Tests.Maintenance;
 
@@ -28,10 +33,10 @@ public sealed class ConcurrentWritersTests : ApiFixture
 
         Assert.That(writers.ServerErrors, Is.Empty);
         Assert.That(failures, Is.Empty);
-        var listed = (await Admin.AllPagesAsync($"/api/v1/articles?stationId={section.StationId}", 100)).Select(a => (long)a["id"]!).ToHashSet();
+        var listed = (await Admin.AllPagesAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?stationId={section.StationId}", 100)).Select(a => (long)a["id"]!).ToHashSet();
         Assert.That(writers.Articles, Is.SubsetOf(listed), "every acknowledged create is there");
         Assert.That(listed, Has.Count.EqualTo(writers.Articles.Count), "and nothing that was not acknowledged");
-        var integrity = await (await Admin.GetAsync("/api/v1/integrity")).ExpectJsonAsync(HttpStatusCode.OK);
+        var integrity = await (await Admin.GetAsync(ApiRoutes.For(GetIntegrityEndpoint.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((bool)integrity["ok"]!, Is.True, integrity.ToJsonString());
     }
 
@@ -40,11 +45,11 @@ public sealed class ConcurrentWritersTests : ApiFixture
         var anonymous = reader % 2 == 0;
         string[] urls =
         [
-            $"/api/v1/articles?stationId={stationId}&limit=20",
-            "/api/v1/articles?q=长岭县",
-            $"/api/v1/stations/{stationId}",
-            "/api/v1/feeds/articles.json",
-            anonymous ? "/api/v1/articles?sort=-publishedAt" : "/api/v1/sync?limit=50",
+            $"{ApiRoutes.For(ListArticlesRequest.Route)}?stationId={stationId}&limit=20",
+            $"{ApiRoutes.For(ListArticlesRequest.Route)}?q=长岭县",
+            ApiRoutes.For(GetStationRequest.Route, stationId),
+            ApiRoutes.For(PortalFeedRequest.Route, "json"),
+            anonymous ? $"{ApiRoutes.For(ListArticlesRequest.Route)}?sort=-publishedAt" : $"{ApiRoutes.For(SyncArticlesRequest.Route)}?limit=50",
         ];
         using var client = anonymous ? Factory.CreateClient() : ClientWithKey(CmsFactory.AdminKey);
         for (var n = reader; !stop.IsCancellationRequested; n++)

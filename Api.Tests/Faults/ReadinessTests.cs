@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Health;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Faults;
@@ -10,9 +12,9 @@ public sealed class ReadinessTests : ApiFixture
     [Test]
     public async Task A_server_that_can_write_is_ready_live_and_healthy()
     {
-        var ready = await (await Anonymous.GetAsync("/health/ready")).ExpectJsonAsync(HttpStatusCode.OK);
-        var live = await (await Anonymous.GetAsync("/health/live")).ExpectJsonAsync(HttpStatusCode.OK);
-        var health = await (await Anonymous.GetAsync("/health")).ExpectJsonAsync(HttpStatusCode.OK);
+        var ready = await (await Anonymous.GetAsync(GetReadinessEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
+        var live = await (await Anonymous.GetAsync(GetLivenessEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
+        var health = await (await Anonymous.GetAsync(GetHealthEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(ready.ToJsonString(), Is.EqualTo("""{"status":"ready","database":"ok","media":"ok"}"""));
         Assert.That((string?)live["status"], Is.EqualTo("alive"));
@@ -39,7 +41,7 @@ public sealed class UnwritableMediaReadinessTests : ApiFixture
     [Test]
     public async Task Readiness_is_503_naming_the_media_folder_while_the_database_is_fine()
     {
-        var problem = await (await Anonymous.GetAsync("/health/ready")).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await (await Anonymous.GetAsync(GetReadinessEndpoint.Route)).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
 
         Assert.That((string?)problem["detail"], Does.Contain("media folder cannot be written"));
         Assert.That(problem.ErrorsFor("media"), Has.Some.Contains("media folder cannot be written"));
@@ -49,9 +51,9 @@ public sealed class UnwritableMediaReadinessTests : ApiFixture
     [Test]
     public async Task The_overall_check_fails_but_liveness_and_reads_go_on()
     {
-        await (await Anonymous.GetAsync("/health")).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
-        await (await Anonymous.GetAsync("/health/live")).ExpectJsonAsync(HttpStatusCode.OK);
-        var articles = await (await Anonymous.GetAsync("/api/v1/articles")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(GetHealthEndpoint.Route)).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await (await Anonymous.GetAsync(GetLivenessEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
+        var articles = await (await Anonymous.GetAsync(ApiRoutes.For(ListArticlesRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(articles["items"]!.AsArray(), Is.Not.Empty);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Infrastructure;
+using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,7 +76,7 @@ public sealed class StorageFailureTests
     {
         var ctx = new DefaultHttpContext();
         ctx.Request.Method = "POST";
-        ctx.Request.Path = "/api/v1/articles";
+        ctx.Request.Path = ApiRoutes.For(CreateArticleRequest.Route);
         ctx.Response.Body = new MemoryStream();
 
         var handled = await new ProblemExceptionHandler(NullLogger<ProblemExceptionHandler>.Instance).TryHandleAsync(ctx, exception, CancellationToken.None);

@@ -2,6 +2,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Health;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Http;
@@ -18,7 +22,7 @@ public sealed class CompressionTests : ApiFixture
     {
         var article = await Given.ArticleAsync(bodyHtml: SeedArticle.BodyHtml, tags: ["长岭", "共青团"]);
         articleId = (long)article["id"]!;
-        feed = $"/api/v1/feeds/stations/{(string?)article["station"]!["slug"]}.rss";
+        feed = ApiRoutes.For(StationFeedRequest.Route, (string)article["station"]!["slug"]!, "rss");
     }
 
     [TestCase("br", "br")]
@@ -29,8 +33,8 @@ public sealed class CompressionTests : ApiFixture
     [TestCase("br;q=0, *", "gzip")]
     public async Task An_article_comes_in_the_coding_the_client_prefers_and_decompresses_to_the_same_bytes(string accept, string expected)
     {
-        var plain = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}");
-        var compressed = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", accept);
+        var plain = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId));
+        var compressed = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), accept);
 
         Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { expected }));
         var bytes = await compressed.Content.ReadAsByteArrayAsync();
@@ -46,7 +50,7 @@ public sealed class CompressionTests : ApiFixture
     [TestCase("*;q=0")]
     public async Task A_client_that_accepts_neither_gets_the_bytes_as_they_are(string accept)
     {
-        var res = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", accept);
+        var res = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), accept);
 
         Assert.That(res.Content.Headers.ContentEncoding, Is.Empty);
         Assert.That((string?)JsonNode.Parse(await res.Content.ReadAsStringAsync())!["title"], Is.EqualTo(SeedArticle.Title));
@@ -69,15 +73,15 @@ public sealed class CompressionTests : ApiFixture
     [Test]
     public async Task Each_coding_has_its_own_strong_ETag_and_is_revalidated_with_it()
     {
-        var plain = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}");
-        var brotli = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", "br");
-        var gzip = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", "gzip");
+        var plain = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId));
+        var brotli = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), "br");
+        var gzip = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), "gzip");
 
         var tags = new[] { plain.Headers.ETag!, brotli.Headers.ETag!, gzip.Headers.ETag! };
         Assert.That(tags.Select(t => t.IsWeak), Has.All.False);
         Assert.That(tags.Select(t => t.Tag).Distinct().Count(), Is.EqualTo(3));
 
-        var revalidated = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", "br", brotli.Headers.ETag!.Tag);
+        var revalidated = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), "br", brotli.Headers.ETag!.Tag);
 
         Assert.That(revalidated.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
         Assert.That(revalidated.Headers.ETag?.Tag, Is.EqualTo(brotli.Headers.ETag.Tag));
@@ -86,9 +90,9 @@ public sealed class CompressionTests : ApiFixture
     [Test]
     public async Task A_cache_holding_several_codings_learns_from_the_304_which_one_is_still_good()
     {
-        var gzip = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", "gzip");
+        var gzip = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), "gzip");
 
-        var res = await GetAsync(Anonymous, $"/api/v1/articles/{articleId}", "br", $"\"stale-copy\", {gzip.Headers.ETag!.Tag}");
+        var res = await GetAsync(Anonymous, ApiRoutes.For(GetArticleRequest.Route, articleId), "br", $"\"stale-copy\", {gzip.Headers.ETag!.Tag}");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
         Assert.That(res.Headers.ETag?.Tag, Is.EqualTo(gzip.Headers.ETag.Tag));
@@ -98,7 +102,7 @@ public sealed class CompressionTests : ApiFixture
     public async Task A_changed_article_is_not_304_for_any_coding_of_its_old_version()
     {
         var article = await Given.ArticleAsync(bodyHtml: SeedArticle.BodyHtml);
-        var path = $"/api/v1/articles/{article["id"]}";
+        var path = ApiRoutes.For(GetArticleRequest.Route, article["id"]!);
         var before = await GetAsync(Anonymous, path, "br");
 
         var edit = await Admin.PatchAsync(path, new StringContent("""{"subtitle":"长岭县"}""", new MediaTypeHeaderValue("application/merge-patch+json")));
@@ -114,7 +118,7 @@ public sealed class CompressionTests : ApiFixture
     public async Task An_editor_gets_compressed_private_answers_whose_ETag_works_in_If_Match()
     {
         var article = await Given.ArticleAsync(status: "draft", bodyHtml: SeedArticle.BodyHtml);
-        var path = $"/api/v1/articles/{article["id"]}";
+        var path = ApiRoutes.For(GetArticleRequest.Route, article["id"]!);
         using var editor = StrictClientWithKey(CmsFactory.AdminKey);
         var read = await GetAsync(editor, path, "gzip");
         Assert.That(read.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
@@ -133,7 +137,7 @@ public sealed class CompressionTests : ApiFixture
     [Test]
     public async Task Small_answers_are_not_compressed()
     {
-        var res = await GetAsync(Anonymous, "/health/live", "br, gzip");
+        var res = await GetAsync(Anonymous, GetLivenessEndpoint.Route, "br, gzip");
 
         Assert.That(res.Content.Headers.ContentEncoding, Is.Empty);
         Assert.That(res.Content.Headers.ContentLength, Is.LessThan(1024));
@@ -143,7 +147,7 @@ public sealed class CompressionTests : ApiFixture
     public async Task Image_bytes_are_sent_as_they_are()
     {
         var medium = await Given.MediaAsync(TestImages.Jpeg(400, 300));
-        var path = $"/api/v1/media/{medium["id"]}/content";
+        var path = ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!);
 
         var res = await GetAsync(Anonymous, path, "br, gzip");
 
@@ -155,7 +159,7 @@ public sealed class CompressionTests : ApiFixture
     [Test]
     public async Task Answers_from_the_servers_cache_are_compressed_like_fresh_ones()
     {
-        const string path = "/api/v1/feeds/articles.json";
+        var path = ApiRoutes.For(PortalFeedRequest.Route, "json");
 
         var first = await GetAsync(Anonymous, path, "br");
         var second = await GetAsync(Anonymous, path, "br");

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -18,7 +23,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     const string MissingId = "987654321";
 
     /// <summary>A kind of resource under test: how to make one, which text field a change sets, and what a PUT sends.</summary>
-    public sealed record Resource(string Name, string Collection, string Field, bool DeleteTrashes, Func<Given, Task<Made>> MakeAsync)
+    public sealed record Resource(string Name, string ItemRoute, string Field, bool DeleteTrashes, Func<Given, Task<Made>> MakeAsync)
     {
         public override string ToString() => Name;
     }
@@ -29,32 +34,32 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public static IEnumerable<TestCaseData> Resources() =>
         new Resource[]
         {
-            new("article", ArticleApi.Path, "title", DeleteTrashes: true, async given =>
+            new("article", GetArticleRequest.Route, "title", DeleteTrashes: true, async given =>
             {
                 var section = await given.SectionAsync();
                 var article = await given.ArticleAsync(title: "原标题", section: section);
-                return new Made($"{ArticleApi.Path}/{article.Id()}", value => ArticleApi.Body(section, value));
+                return new Made(article.Url(), value => ArticleApi.Body(section, value));
             }),
-            new("station", "/api/v1/stations", "name", DeleteTrashes: false, async given =>
+            new("station", GetStationRequest.Route, "name", DeleteTrashes: false, async given =>
             {
                 var station = await given.StationAsync(name: "松原站");
-                return new Made($"/api/v1/stations/{station.Id()}", value => new { slug = (string)station["slug"]!, name = value, sortOrder = 0 });
+                return new Made(ApiRoutes.For(GetStationRequest.Route, station.Id()), value => new { slug = (string)station["slug"]!, name = value, sortOrder = 0 });
             }),
-            new("channel", "/api/v1/channels", "name", DeleteTrashes: false, async given =>
+            new("channel", GetChannelRequest.Route, "name", DeleteTrashes: false, async given =>
             {
                 var station = await given.StationAsync();
                 var channel = await given.ChannelAsync(station.Id(), name: "要闻");
-                return new Made($"/api/v1/channels/{channel.Id()}", value => new { slug = (string)channel["slug"]!, name = value, sortOrder = 0 });
+                return new Made(ApiRoutes.For(GetChannelRequest.Route, channel.Id()), value => new { slug = (string)channel["slug"]!, name = value, sortOrder = 0 });
             }),
-            new("author", "/api/v1/authors", "name", DeleteTrashes: false, async given =>
+            new("author", GetAuthorRequest.Route, "name", DeleteTrashes: false, async given =>
             {
                 var author = await given.AuthorAsync("李雪");
-                return new Made($"/api/v1/authors/{author.Id()}", value => new { slug = (string)author["slug"]!, name = value });
+                return new Made(ApiRoutes.For(GetAuthorRequest.Route, author.Id()), value => new { slug = (string)author["slug"]!, name = value });
             }),
-            new("medium", "/api/v1/media", "caption", DeleteTrashes: false, async given =>
+            new("medium", GetMediaRequest.Route, "caption", DeleteTrashes: false, async given =>
             {
                 var medium = await given.MediaAsync(caption: "团干部");
-                return new Made($"/api/v1/media/{medium.Id()}", value => new { caption = value });
+                return new Made(ApiRoutes.For(GetMediaRequest.Route, medium.Id()), value => new { caption = value });
             }),
         }.Select(r => new TestCaseData(r).SetArgDisplayNames(r.Name));
 
@@ -228,7 +233,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public async Task Writing_to_a_missing_resource_is_404_even_with_If_Match(Resource r)
     {
         var made = await r.MakeAsync(Given);
-        var missing = $"{r.Collection}/{MissingId}";
+        var missing = ApiRoutes.For(r.ItemRoute, MissingId);
         using var client = Strict();
 
         var put = await client.RequestAsync(HttpMethod.Put, missing, "*", json: made.Replacement("不存在"));
@@ -269,7 +274,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public async Task Eight_clients_that_read_modify_and_write_with_retry_on_412_lose_no_increment()
     {
         var station = await Given.StationAsync(sortOrder: 0);
-        var url = $"/api/v1/stations/{station.Id()}";
+        var url = ApiRoutes.For(GetStationRequest.Route, station.Id());
         var clients = Enumerable.Range(0, 8).Select(_ => Strict()).ToList();
         var (_, start) = await clients[0].ReadAsync(url);
 
@@ -300,7 +305,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public async Task An_ETag_the_API_never_issued_fails_the_precondition_with_412()
     {
         var station = await Given.StationAsync(name: "松原站");
-        var url = $"/api/v1/stations/{station.Id()}";
+        var url = ApiRoutes.For(GetStationRequest.Route, station.Id());
         using var client = Strict();
         var (_, current) = await client.ReadAsync(url);
 
@@ -314,7 +319,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public async Task If_Match_with_several_ETags_lets_the_write_go_ahead_when_one_of_them_is_current()
     {
         var station = await Given.StationAsync(name: "松原站");
-        var url = $"/api/v1/stations/{station.Id()}";
+        var url = ApiRoutes.For(GetStationRequest.Route, station.Id());
         using var client = Strict();
         var (_, old) = await client.ReadAsync(url);
         var changed = await client.MergePatchAsync(url, new { name = "白城站" }, old);

@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Http;
@@ -19,7 +21,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_public_read_from_any_origin_may_be_read_by_the_page_without_credentials()
     {
-        var res = await SendAsync(Anonymous, HttpMethod.Get, "/api/v1/stations", Stranger);
+        var res = await SendAsync(Anonymous, HttpMethod.Get, ApiRoutes.For(ListStationsRequest.Route), Stranger);
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.EqualTo("*"));
@@ -30,7 +32,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_public_read_allows_every_origin_even_when_the_request_names_none_so_a_CDN_copy_serves_all_pages()
     {
-        var res = await Anonymous.GetAsync("/api/v1/stations");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.EqualTo("*"));
@@ -39,7 +41,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_preflight_for_a_conditional_read_from_any_origin_is_granted()
     {
-        var res = await PreflightAsync("/api/v1/stations", Stranger, "GET", "if-none-match");
+        var res = await PreflightAsync(ApiRoutes.For(ListStationsRequest.Route), Stranger, "GET", "if-none-match");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.EqualTo("*"));
@@ -50,7 +52,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_preflight_for_a_write_from_an_allowed_origin_gets_the_origin_methods_and_headers()
     {
-        var res = await PreflightAsync("/api/v1/stations/1", Editor, "PUT", "authorization, content-type, if-match");
+        var res = await PreflightAsync(ApiRoutes.For(UpdateStationRequest.Route, 1), Editor, "PUT", "authorization, content-type, if-match");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.EqualTo(Editor));
@@ -64,7 +66,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task Allowed_origins_are_matched_as_browsers_send_them()
     {
-        var res = await PreflightAsync("/api/v1/articles", LocalTool, "POST", "authorization, content-type");
+        var res = await PreflightAsync(ApiRoutes.For(CreateArticleRequest.Route), LocalTool, "POST", "authorization, content-type");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.EqualTo(LocalTool));
@@ -76,7 +78,7 @@ public sealed class CorsTests : ApiFixture
     [TestCase("DELETE")]
     public async Task A_preflight_for_a_write_from_another_origin_is_refused_with_a_403_problem(string method)
     {
-        var res = await PreflightAsync("/api/v1/stations/1", Stranger, method, "authorization, content-type");
+        var res = await PreflightAsync(ApiRoutes.For(UpdateStationRequest.Route, 1), Stranger, method, "authorization, content-type");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.Null);
@@ -87,7 +89,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_write_from_an_allowed_origin_gets_its_origin_back_with_Vary_Origin()
     {
-        var res = await SendAsync(Admin, HttpMethod.Post, "/api/v1/stations", Editor,
+        var res = await SendAsync(Admin, HttpMethod.Post, ApiRoutes.For(CreateStationRequest.Route), Editor,
             JsonContent(new { slug = Given.UniqueSlug("cors"), name = "松原站" }));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.Created), await res.Content.ReadAsStringAsync());
@@ -100,7 +102,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task A_write_from_another_origin_gets_no_CORS_allowance()
     {
-        var res = await SendAsync(Admin, HttpMethod.Post, "/api/v1/stations", Stranger,
+        var res = await SendAsync(Admin, HttpMethod.Post, ApiRoutes.For(CreateStationRequest.Route), Stranger,
             JsonContent(new { slug = Given.UniqueSlug("cors"), name = "松原站" }));
 
         Assert.That(Header(res, "Access-Control-Allow-Origin"), Is.Null);
@@ -111,7 +113,7 @@ public sealed class CorsTests : ApiFixture
     [Test]
     public async Task An_error_on_a_write_from_an_allowed_origin_can_be_read_by_the_page()
     {
-        var res = await SendAsync(Anonymous, HttpMethod.Post, "/api/v1/stations", Editor,
+        var res = await SendAsync(Anonymous, HttpMethod.Post, ApiRoutes.For(CreateStationRequest.Route), Editor,
             JsonContent(new { slug = Given.UniqueSlug("cors"), name = "松原站" }));
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
@@ -158,7 +160,7 @@ public sealed class CorsWithoutPublicReadsTests : ApiFixture
     [Test]
     public async Task A_read_from_another_origin_gets_no_CORS_allowance()
     {
-        var res = await CorsTests.SendAsync(Anonymous, HttpMethod.Get, "/api/v1/stations", Stranger);
+        var res = await CorsTests.SendAsync(Anonymous, HttpMethod.Get, ApiRoutes.For(ListStationsRequest.Route), Stranger);
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(CorsTests.Header(res, "Access-Control-Allow-Origin"), Is.Null);
@@ -168,7 +170,7 @@ public sealed class CorsWithoutPublicReadsTests : ApiFixture
     [Test]
     public async Task A_read_from_an_allowed_origin_gets_its_origin_back()
     {
-        var res = await CorsTests.SendAsync(Anonymous, HttpMethod.Get, "/api/v1/stations", Editor);
+        var res = await CorsTests.SendAsync(Anonymous, HttpMethod.Get, ApiRoutes.For(ListStationsRequest.Route), Editor);
 
         Assert.That(CorsTests.Header(res, "Access-Control-Allow-Origin"), Is.EqualTo(Editor));
         Assert.That(res.Headers.Vary, Does.Contain("Origin"));
@@ -177,7 +179,7 @@ public sealed class CorsWithoutPublicReadsTests : ApiFixture
     [Test]
     public async Task A_preflight_for_a_read_from_another_origin_is_refused()
     {
-        using var req = new HttpRequestMessage(HttpMethod.Options, "/api/v1/stations");
+        using var req = new HttpRequestMessage(HttpMethod.Options, ApiRoutes.For(ListStationsRequest.Route));
         req.Headers.Add("Origin", Stranger);
         req.Headers.Add("Access-Control-Request-Method", "GET");
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Http;
@@ -11,7 +13,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task Malformed_JSON_is_a_400_that_points_at_the_body()
     {
-        var res = await Admin.PostRawAsync("/api/v1/stations", """{"slug": "songyuan", "name": """);
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), """{"slug": "songyuan", "name": """);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("body"), Has.Some.Contains("not valid JSON"));
@@ -20,7 +22,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task An_empty_body_is_a_400_that_says_so()
     {
-        var res = await Admin.PostRawAsync("/api/v1/stations", "");
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), "");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("body"), Has.Some.Contains("empty"));
@@ -29,7 +31,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task A_JSON_array_instead_of_an_object_is_a_400()
     {
-        var res = await Admin.PostRawAsync("/api/v1/stations", "[]");
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), "[]");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("body"), Has.Some.Contains("JSON object"));
@@ -44,18 +46,18 @@ public sealed class ErrorResponsesTests : ApiFixture
         var slug = Given.UniqueSlug("unknown");
         var body = $$"""{"slug": "{{slug}}", "name": "松原站", "{{property}}": 1}""";
 
-        var res = await Admin.PostRawAsync("/api/v1/stations", body);
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), body);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(property), Is.Not.Empty, problem.ToJsonString());
-        var all = await (await Admin.GetAsync("/api/v1/stations?limit=100")).JsonAsync();
+        var all = await (await Admin.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=100")).JsonAsync();
         Assert.That(all.ToJsonString(), Does.Not.Contain(slug));
     }
 
     [Test]
     public async Task A_value_of_the_wrong_type_is_a_400_naming_the_field()
     {
-        var res = await Admin.PostRawAsync("/api/v1/stations", """{"slug": "abc", "name": "x", "sortOrder": "first"}""");
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), """{"slug": "abc", "name": "x", "sortOrder": "first"}""");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("sortOrder"), Is.Not.Empty);
@@ -66,7 +68,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     {
         var body = """{"slug": "abc", "name": "x", "tags": """ + new string('[', 200) + new string(']', 200) + "}";
 
-        var res = await Admin.PostRawAsync("/api/v1/stations", body);
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), body);
 
         await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -74,7 +76,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task A_body_that_is_not_JSON_is_415_with_a_hint()
     {
-        var res = await Admin.PostRawAsync("/api/v1/stations", "slug=abc&name=x", "text/plain");
+        var res = await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), "slug=abc&name=x", "text/plain");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.That((string?)problem["detail"], Does.Contain("application/json"));
@@ -99,7 +101,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task An_unsupported_method_is_a_405_problem()
     {
-        var res = await Admin.PatchAsync("/api/v1/stations", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var res = await Admin.PatchAsync(ApiRoutes.For(ListStationsRequest.Route), new StringContent("{}", Encoding.UTF8, "application/json"));
 
         await res.ExpectProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
@@ -107,7 +109,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task A_write_without_a_key_is_401_with_a_bearer_challenge()
     {
-        var res = await Anonymous.PostJsonAsync("/api/v1/authors", new { slug = Given.UniqueSlug("a"), name = "李雪" });
+        var res = await Anonymous.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug = Given.UniqueSlug("a"), name = "李雪" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(res.Headers.WwwAuthenticate.Single().Scheme, Is.EqualTo("Bearer"));
@@ -122,7 +124,7 @@ public sealed class ErrorResponsesTests : ApiFixture
         using var client = Factory.CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
 
-        var res = await client.GetAsync("/api/v1/stations");
+        var res = await client.GetAsync(ApiRoutes.For(ListStationsRequest.Route));
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -130,7 +132,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task Problems_carry_a_trace_id_and_the_request_path()
     {
-        var res = await Anonymous.GetAsync("/api/v1/stations/987654321");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, 987654321));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["traceId"], Is.Not.Null.And.Not.Empty);
@@ -141,7 +143,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     [Test]
     public async Task A_value_that_does_not_parse_in_the_query_is_a_400_naming_the_parameter()
     {
-        var res = await Anonymous.GetAsync("/api/v1/stations?limit=twenty");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=twenty");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("limit"), Has.Some.Contains("whole number"));
@@ -152,7 +154,7 @@ public sealed class ErrorResponsesTests : ApiFixture
     {
         var station = await Given.StationAsync(name: "松原站");
 
-        var res = await Anonymous.GetAsync($"/api/v1/stations/{station["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, station["id"]!));
 
         Assert.That(res.Content.Headers.ContentType, Is.EqualTo(MediaTypeHeaderValue.Parse("application/json; charset=utf-8")));
         var text = await res.Content.ReadAsStringAsync();

@@ -1,4 +1,8 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Maintenance;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Http;
@@ -11,7 +15,7 @@ public sealed class HeadRequestTests : ApiFixture
     public async Task A_HEAD_of_an_article_has_the_headers_of_its_GET_and_no_body()
     {
         var article = await Given.ArticleAsync(bodyHtml: SeedArticle.BodyHtml);
-        var path = $"/api/v1/articles/{article["id"]}";
+        var path = ApiRoutes.For(GetArticleRequest.Route, article["id"]!);
         var get = await Anonymous.GetAsync(path);
 
         var head = await SendAsync(HttpMethod.Head, path);
@@ -29,7 +33,7 @@ public sealed class HeadRequestTests : ApiFixture
     public async Task A_HEAD_revalidates_like_a_GET()
     {
         var article = await Given.ArticleAsync();
-        var path = $"/api/v1/articles/{article["id"]}";
+        var path = ApiRoutes.For(GetArticleRequest.Route, article["id"]!);
         var etag = (await Anonymous.GetAsync(path)).Headers.ETag!.Tag;
 
         var head = await SendAsync(HttpMethod.Head, path, ("If-None-Match", etag));
@@ -40,7 +44,7 @@ public sealed class HeadRequestTests : ApiFixture
     [Test]
     public async Task A_HEAD_of_what_does_not_exist_is_404()
     {
-        var head = await SendAsync(HttpMethod.Head, "/api/v1/articles/987654321");
+        var head = await SendAsync(HttpMethod.Head, ApiRoutes.For(GetArticleRequest.Route, 987654321));
 
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
@@ -52,7 +56,7 @@ public sealed class HeadRequestTests : ApiFixture
         var jpeg = TestImages.Jpeg(320, 240);
         var medium = await Given.MediaAsync(jpeg);
 
-        var head = await SendAsync(HttpMethod.Head, $"/api/v1/media/{medium["id"]}/content");
+        var head = await SendAsync(HttpMethod.Head, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(head.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/jpeg"));
@@ -65,7 +69,7 @@ public sealed class HeadRequestTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         await Given.ArticleAsync(bodyHtml: SeedArticle.BodyHtml, section: section);
-        var feed = $"/api/v1/feeds/stations/{section.StationId}.json";
+        var feed = ApiRoutes.For(StationFeedRequest.Route, section.StationId, "json");
         var get = await SendAsync(HttpMethod.Get, feed, ("Accept-Encoding", "br"));
 
         var head = await SendAsync(HttpMethod.Head, feed, ("Accept-Encoding", "br"));
@@ -77,7 +81,7 @@ public sealed class HeadRequestTests : ApiFixture
     [Test]
     public async Task A_HEAD_of_a_route_that_only_writes_is_405_naming_the_method_it_takes()
     {
-        var head = await SendAsync(HttpMethod.Head, "/api/v1/backups", ("Authorization", $"Bearer {CmsFactory.AdminKey}"));
+        var head = await SendAsync(HttpMethod.Head, ApiRoutes.For(CreateBackupEndpoint.Route), ("Authorization", $"Bearer {CmsFactory.AdminKey}"));
 
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That(head.Content.Headers.Allow, Is.EqualTo(new[] { "POST" }));

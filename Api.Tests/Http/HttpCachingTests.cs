@@ -1,6 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Health;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
+using Cms.Api.Features.Sync;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -97,10 +103,10 @@ public sealed class HttpCachingTests : ApiFixture
     public async Task After_an_article_is_edited_the_old_ETags_of_its_station_list_and_feed_no_longer_match()
     {
         var section = await Given.SectionAsync();
-        var station = await (await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var station = await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, section.StationId))).ExpectJsonAsync(HttpStatusCode.OK);
         var article = await Given.ArticleAsync(section: section, title: "松原市青年创业大赛开幕");
         var list = $"{ArticleApi.Path}?station={section.StationId}";
-        var feed = $"/api/v1/feeds/stations/{station["slug"]}.rss";
+        var feed = ApiRoutes.For(StationFeedRequest.Route, station["slug"]!, "rss");
         var oldList = (await Anonymous.GetAsync(list)).Headers.ETag!;
         var oldFeed = (await Anonymous.GetAsync(feed)).Headers.ETag!;
         await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", ArticleApi.Body(section, "松原市青年创业大赛闭幕")))
@@ -280,7 +286,7 @@ public sealed class HttpCachingTests : ApiFixture
     {
         var medium = await Given.MediaAsync(TestImages.Jpeg(33, 21));
 
-        var served = await Anonymous.GetByteArrayAsync($"/api/v1/media/{medium.Id()}/content");
+        var served = await Anonymous.GetByteArrayAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium.Id()));
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(served));
         var url = new Uri((string)medium["url"]!);
@@ -311,7 +317,7 @@ public sealed class HttpCachingTests : ApiFixture
     {
         var medium = await Given.MediaAsync(TestImages.Jpeg(35, 22));
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium.Id()}/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium.Id()));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         AssertPublicPolicy(res);
@@ -325,7 +331,7 @@ public sealed class HttpCachingTests : ApiFixture
         var medium = await Given.MediaAsync(bytes);
         var wrong = Convert.ToHexStringLower(SHA256.HashData(TestImages.Png()))[..16];
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium.Id()}/content?v={wrong}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium.Id())}?v={wrong}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain(medium.Id().ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -335,7 +341,7 @@ public sealed class HttpCachingTests : ApiFixture
     [Test]
     public async Task Health_is_never_stored()
     {
-        var res = await Anonymous.GetAsync("/health");
+        var res = await Anonymous.GetAsync(GetHealthEndpoint.Route);
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(res.Headers.CacheControl?.NoStore, Is.True, res.Headers.CacheControl?.ToString());
@@ -346,7 +352,7 @@ public sealed class HttpCachingTests : ApiFixture
     [Test]
     public async Task Sync_answers_must_be_revalidated_every_time()
     {
-        var res = await Anonymous.GetAsync("/api/v1/sync");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(SyncArticlesRequest.Route));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var cc = res.Headers.CacheControl;
@@ -408,19 +414,19 @@ public sealed class HttpCachingTests : ApiFixture
                 return $"{ArticleApi.Path}?station={section.StationId}";
             }
             case "a station":
-                return $"/api/v1/stations/{(await Given.StationAsync()).Id()}";
+                return ApiRoutes.For(GetStationRequest.Route, (await Given.StationAsync()).Id());
             case "the station list":
                 await Given.StationAsync();
-                return "/api/v1/stations";
+                return ApiRoutes.For(ListStationsRequest.Route);
             case "an author":
-                return $"/api/v1/authors/{(await Given.AuthorAsync()).Id()}";
+                return ApiRoutes.For(GetAuthorRequest.Route, (await Given.AuthorAsync()).Id());
             case "the author list":
                 await Given.AuthorAsync();
-                return "/api/v1/authors";
+                return ApiRoutes.For(ListAuthorsRequest.Route);
             case "media metadata":
-                return $"/api/v1/media/{(await Given.MediaAsync()).Id()}";
+                return ApiRoutes.For(GetMediaRequest.Route, (await Given.MediaAsync()).Id());
             case "media content":
-                return $"/api/v1/media/{(await Given.MediaAsync()).Id()}/content";
+                return ApiRoutes.For(GetMediaContentRequest.Route, (await Given.MediaAsync()).Id());
             case "an RSS feed":
             case "an Atom feed":
             case "a JSON feed":
@@ -429,7 +435,7 @@ public sealed class HttpCachingTests : ApiFixture
                 var channel = await Given.ChannelAsync(station.Id());
                 await Given.ArticleAsync(section: (station.Id(), channel.Id()));
                 var format = read switch { "an RSS feed" => "rss", "an Atom feed" => "atom", _ => "json" };
-                return $"/api/v1/feeds/stations/{station["slug"]}.{format}";
+                return ApiRoutes.For(StationFeedRequest.Route, station["slug"]!, format);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(read), read, null);

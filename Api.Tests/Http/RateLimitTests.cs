@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cms.Api.Features.Health;
+using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Tests.Infrastructure;
 using Dapper;
@@ -16,7 +18,7 @@ public sealed class RateLimitTests : ApiFixture
 {
     const int AnonymousLimit = 4;
     const int KeyLimit = 3;
-    const string Read = "/api/v1/stations";
+    const string Read = ApiRoutes.Prefix + ListStationsRequest.Route;
 
     static int addressCounter;
 
@@ -133,8 +135,8 @@ public sealed class RateLimitTests : ApiFixture
         await read.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
-    [TestCase("/health")]
-    [TestCase("/health/live")]
+    [TestCase(GetHealthEndpoint.Route)]
+    [TestCase(GetLivenessEndpoint.Route)]
     public async Task Health_probes_are_never_limited(string probe)
     {
         using var monitor = ClientFrom(NewAddress());
@@ -245,8 +247,8 @@ public sealed class RateLimitSwitchTests : ApiFixture
 
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await Anonymous.GetAsync("/api/v1/stations")).StatusCode);
-            statuses.Add((await Admin.GetAsync("/api/v1/stations")).StatusCode);
+            statuses.Add((await Anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).StatusCode);
+            statuses.Add((await Admin.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).StatusCode);
         }
 
         Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.OK));
@@ -293,7 +295,7 @@ public sealed class RateLimitContractTests : ApiFixture
         foreach (var (path, op) in operations)
         {
             var tooMany = op["responses"]!["429"];
-            if (path.StartsWith("/health", StringComparison.Ordinal))
+            if (path.StartsWith(GetHealthEndpoint.Route, StringComparison.Ordinal))
             {
                 Assert.That(tooMany, Is.Null, path);
                 continue;

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -63,7 +67,7 @@ public sealed partial class SecurityHeadersTests : ApiFixture
     public async Task The_Swagger_policy_applies_only_under_swagger()
     {
         var swagger = await Anonymous.GetAsync("/swagger/index.html");
-        var api = await Anonymous.GetAsync("/api/v1/stations");
+        var api = await Anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route));
 
         Assert.That(CorsTests.Header(swagger, "Content-Security-Policy"), Is.Not.EqualTo(ApiPolicy));
         Assert.That(CorsTests.Header(api, "Content-Security-Policy"), Is.EqualTo(ApiPolicy));
@@ -82,33 +86,33 @@ public sealed partial class SecurityHeadersTests : ApiFixture
         switch (response)
         {
             case "a 200 read":
-                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync($"/api/v1/stations/{(await Given.StationAsync()).Id()}"));
+                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, (await Given.StationAsync()).Id())));
             case "a 201 write":
-                return await Expect(HttpStatusCode.Created, await Admin.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("s"), name = "松原站" }));
+                return await Expect(HttpStatusCode.Created, await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("s"), name = "松原站" }));
             case "a 400 bad request":
-                return await Expect(HttpStatusCode.BadRequest, await Admin.PostRawAsync("/api/v1/stations", "{"));
+                return await Expect(HttpStatusCode.BadRequest, await Admin.PostRawAsync(ApiRoutes.For(CreateStationRequest.Route), "{"));
             case "a 401 without a key":
-                return await Expect(HttpStatusCode.Unauthorized, await Anonymous.PostJsonAsync("/api/v1/stations", new { slug = "x", name = "x" }));
+                return await Expect(HttpStatusCode.Unauthorized, await Anonymous.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = "x", name = "x" }));
             case "a 404 unknown path":
                 return await Expect(HttpStatusCode.NotFound, await Anonymous.GetAsync("/api/v1/nothing-here"));
             case "a 404 missing article":
-                return await Expect(HttpStatusCode.NotFound, await Anonymous.GetAsync("/api/v1/articles/987654321"));
+                return await Expect(HttpStatusCode.NotFound, await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, 987654321)));
             case "a 405 wrong method":
-                return await Expect(HttpStatusCode.MethodNotAllowed, await Admin.PatchAsync("/api/v1/stations", null));
+                return await Expect(HttpStatusCode.MethodNotAllowed, await Admin.PatchAsync(ApiRoutes.For(ListStationsRequest.Route), null));
             case "a 304 revalidation":
-                return await Revalidate($"/api/v1/stations/{(await Given.StationAsync()).Id()}");
+                return await Revalidate(ApiRoutes.For(GetStationRequest.Route, (await Given.StationAsync()).Id()));
             case "media content":
-                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync($"/api/v1/media/{(await Given.MediaAsync()).Id()}/content"));
+                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, (await Given.MediaAsync()).Id())));
             case "a 206 range of media content":
             {
-                using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{(await Given.MediaAsync()).Id()}/content");
+                using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, (await Given.MediaAsync()).Id()));
                 req.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
                 return await Expect(HttpStatusCode.PartialContent, await Anonymous.SendAsync(req));
             }
             case "a 304 of media content":
-                return await Revalidate($"/api/v1/media/{(await Given.MediaAsync()).Id()}/content");
+                return await Revalidate(ApiRoutes.For(GetMediaContentRequest.Route, (await Given.MediaAsync()).Id()));
             case "an RSS feed":
-                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync("/api/v1/feeds/articles.rss"));
+                return await Expect(HttpStatusCode.OK, await Anonymous.GetAsync(ApiRoutes.For(PortalFeedRequest.Route, "rss")));
             default:
                 throw new ArgumentOutOfRangeException(nameof(response), response, null);
         }

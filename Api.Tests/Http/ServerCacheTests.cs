@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -37,7 +39,7 @@ public sealed class ServerCacheTests : ApiFixture
         var article = await Given.ArticleAsync(title: "旧标题", section: section);
         Assert.That(await ListAsync(section.StationId), Is.EqualTo(new[] { "旧标题" }));
 
-        await (await Admin.PutJsonAsync($"/api/v1/articles/{article["id"]}", new
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article["id"]!), new
         {
             title = "新标题", stationId = section.StationId, channelId = section.ChannelId, status = "published",
             publishedAt = (DateTime)article["publishedAt"]!,
@@ -52,7 +54,7 @@ public sealed class ServerCacheTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         await Given.ArticleAsync(title: "第一篇", section: section);
-        var first = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+        var first = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, section.StationId));
         var etag = first.Headers.ETag!.Tag;
         using (var scope = Factory.Services.CreateScope())
         {
@@ -62,9 +64,9 @@ public sealed class ServerCacheTests : ApiFixture
                 new { id = section.StationId }, tx), CancellationToken.None);
         }
 
-        var cached = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+        var cached = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, section.StationId));
         Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
-        var expired = await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}");
+        var expired = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, section.StationId));
 
         Assert.That(cached.Headers.ETag!.Tag, Is.EqualTo(etag));
         Assert.That((string?)(await expired.JsonAsync())["name"], Is.EqualTo("松原站(外部修改)"));
@@ -142,6 +144,6 @@ public sealed class ServerCacheTests : ApiFixture
         new("{\"items\":[]}"u8.ToArray(), "application/json", "\"test\"", null, "public, max-age=60", cache.Version);
 
     async Task<List<string>> ListAsync(long stationId) =>
-        (await (await Anonymous.GetAsync($"/api/v1/articles?station={stationId}")).ExpectJsonAsync(HttpStatusCode.OK))["items"]!
+        (await (await Anonymous.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?station={stationId}")).ExpectJsonAsync(HttpStatusCode.OK))["items"]!
             .AsArray().Select(a => (string)a!["title"]!).ToList();
 }

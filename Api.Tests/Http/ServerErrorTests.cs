@@ -1,4 +1,7 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Health;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -14,7 +17,7 @@ public abstract class ServerErrorTests : ApiFixture
     [OneTimeSetUp]
     public async Task BreakTheDatabase()
     {
-        await (await Anonymous.GetAsync("/health")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(GetHealthEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Factory.DataDirectory, "cms.db*")) { File.Delete(file); }
         Directory.CreateDirectory(Path.Combine(Factory.DataDirectory, "cms.db"));
@@ -23,7 +26,7 @@ public abstract class ServerErrorTests : ApiFixture
     [Test]
     public async Task A_read_that_fails_is_a_500_problem_with_a_trace_id_and_no_internals()
     {
-        var res = await Anonymous.GetAsync("/api/v1/articles/3808167");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, 3808167));
 
         await ExpectBareServerErrorAsync(res);
     }
@@ -31,7 +34,7 @@ public abstract class ServerErrorTests : ApiFixture
     [Test]
     public async Task A_write_that_fails_is_a_500_problem_with_a_trace_id_and_no_internals()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("broken"), name = "松原站" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("broken"), name = "松原站" });
 
         await ExpectBareServerErrorAsync(res);
     }

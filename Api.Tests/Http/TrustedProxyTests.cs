@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Cms.Api.Features.Audit;
+using Cms.Api.Features.Feeds;
+using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure.Protection;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +19,7 @@ namespace Cms.Api.Tests.Http;
 public sealed class TrustedProxyTests : ApiFixture
 {
     const int AnonymousLimit = 3;
-    const string Read = "/api/v1/stations";
+    const string Read = ApiRoutes.Prefix + ListStationsRequest.Route;
     const string LocalProxy = "127.0.0.1";
 
     static int addressCounter;
@@ -82,7 +85,7 @@ public sealed class TrustedProxyTests : ApiFixture
             post: new { slug = Given.UniqueSlug("proxied"), name = "白城站" });
 
         await created.ExpectJsonAsync(HttpStatusCode.Created);
-        var audit = await (await Admin.GetAsync("/api/v1/audit?limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var audit = await (await Admin.GetAsync($"{ApiRoutes.For(ListAuditRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
         var entry = audit["items"]!.AsArray().Single()!;
         Assert.That((string?)entry["path"], Is.EqualTo(Read));
         Assert.That((string?)entry["clientAddress"], Is.EqualTo(editorAddress));
@@ -91,7 +94,7 @@ public sealed class TrustedProxyTests : ApiFixture
     [Test]
     public async Task Links_use_the_scheme_the_local_proxy_was_reached_by()
     {
-        var res = await SendAsync(LocalProxy, forwardedFor: NewAddress(), forwardedProto: "https", path: "/api/v1/feeds/articles.json");
+        var res = await SendAsync(LocalProxy, forwardedFor: NewAddress(), forwardedProto: "https", path: ApiRoutes.For(PortalFeedRequest.Route, "json"));
 
         var feed = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)feed["feed_url"], Is.EqualTo("https://localhost/api/v1/feeds/articles.json"));
@@ -100,7 +103,7 @@ public sealed class TrustedProxyTests : ApiFixture
     [Test]
     public async Task A_scheme_claimed_by_a_client_that_connects_directly_is_ignored()
     {
-        var res = await SendAsync(NewAddress(), forwardedFor: NewAddress(), forwardedProto: "https", path: "/api/v1/feeds/articles.json");
+        var res = await SendAsync(NewAddress(), forwardedFor: NewAddress(), forwardedProto: "https", path: ApiRoutes.For(PortalFeedRequest.Route, "json"));
 
         var feed = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)feed["feed_url"], Is.EqualTo("http://localhost/api/v1/feeds/articles.json"));
@@ -155,7 +158,7 @@ public sealed class ConfiguredProxyTests : ApiFixture
     }
 
     Task<HttpResponseMessage> SendAsync(string from, string forwardedFor) =>
-        ProxiedRequest.SendAsync(Factory.CreateClient(), from, forwardedFor, null, null, null, "/api/v1/stations");
+        ProxiedRequest.SendAsync(Factory.CreateClient(), from, forwardedFor, null, null, null, ApiRoutes.For(ListStationsRequest.Route));
 }
 
 public sealed class TrustedProxyConfigurationTests

@@ -38,7 +38,7 @@ internal static class ArticleApi
     public static long Id(this JsonNode node) => (long)node["id"]!;
 
     /// <summary>Where an article is read, replaced, patched and deleted.</summary>
-    public static string Url(this JsonNode article) => $"{Path}/{article.Id()}";
+    public static string Url(this JsonNode article) => ApiRoutes.For(GetArticleRequest.Route, article.Id());
 
     /// <summary>An embedded station, channel or author as {id, slug, name}.</summary>
     public static (long Id, string? Slug, string? Name) Ref(JsonNode? node) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Maintenance;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +36,7 @@ public sealed class BackupTests : ApiFixture
         var articlesBefore = writers.Articles.ToList();
         var mediaBefore = writers.Media.ToList();
 
-        var res = await Admin.PostAsync("/api/v1/backups", null);
+        var res = await Admin.PostAsync(ApiRoutes.For(CreateBackupEndpoint.Route), null);
 
         var backup = await res.ExpectJsonAsync(HttpStatusCode.Created);
         await writers.WaitForAsync(articles: writers.Articles.Count + 8);
@@ -50,15 +52,15 @@ public sealed class BackupTests : ApiFixture
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CmsFactory.AdminKey);
         foreach (var id in articlesBefore)
         {
-            await (await client.GetAsync($"/api/v1/articles/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
         }
         foreach (var id in mediaBefore)
         {
-            var content = await client.GetAsync($"/api/v1/media/{id}/content");
+            var content = await client.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, id));
             Assert.That(content.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"medium {id}");
             Assert.That((await content.Content.ReadAsByteArrayAsync()).Length, Is.GreaterThan(0));
         }
-        var integrity = await (await client.GetAsync("/api/v1/integrity")).ExpectJsonAsync(HttpStatusCode.OK);
+        var integrity = await (await client.GetAsync(ApiRoutes.For(GetIntegrityEndpoint.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((bool)integrity["ok"]!, Is.True, integrity.ToJsonString());
     }
 
@@ -117,8 +119,8 @@ public sealed class BackupTests : ApiFixture
         var (_, secret) = await Admin.KeyAsync("editor");
         using var editor = ClientWithKey(secret);
 
-        await (await editor.PostAsync("/api/v1/backups", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await Anonymous.PostAsync("/api/v1/backups", null)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await editor.PostAsync(ApiRoutes.For(CreateBackupEndpoint.Route), null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.PostAsync(ApiRoutes.For(CreateBackupEndpoint.Route), null)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
 

@@ -51,13 +51,13 @@ public sealed class IntegrityTests : ApiFixture
     [Test]
     public async Task The_admin_endpoint_reports_the_same_check()
     {
-        var report = await (await Admin.GetAsync("/api/v1/integrity")).ExpectJsonAsync(HttpStatusCode.OK);
+        var report = await (await Admin.GetAsync(ApiRoutes.For(GetIntegrityEndpoint.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That((bool)report["ok"]!, Is.True, report.ToJsonString());
         Assert.That((int)report["mediaRows"]!, Is.GreaterThanOrEqualTo(1));
         var (_, secret) = await Admin.KeyAsync("editor");
         using var editor = ClientWithKey(secret);
-        await (await editor.GetAsync("/api/v1/integrity")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await editor.GetAsync(ApiRoutes.For(GetIntegrityEndpoint.Route))).ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]

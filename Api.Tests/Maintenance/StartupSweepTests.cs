@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Maintenance;
@@ -34,7 +35,7 @@ public sealed class StartupSweepTests : ApiFixture
         Assert.That(Directory.Exists(Path.Combine(media, "variants", "ab", "abcdef0123456789abcdef0123456789")), Is.False);
         foreach (var file in kept) { Assert.That(File.Exists(file), Is.True, file); }
         using var client = restarted.CreateClient();
-        var content = await client.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var content = await client.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         Assert.That(content.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Maintenance;
@@ -57,7 +58,7 @@ internal sealed class Writers(HttpClient admin, (long StationId, long ChannelId)
                     TestImages.Png(40 + writer, 30 + (n % 50)), $"w{writer}-{n}.png", "image/png"), Media);
                 if (cover is null) { continue; }
             }
-            var res = await admin.PostJsonAsync("/api/v1/articles", new
+            var res = await admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
             {
                 title = $"并发写入 {writer}-{n} 长岭县",
                 bodyHtml = "<p>共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>",

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Tests.Reliability;
 
@@ -67,7 +69,7 @@ public sealed class OpenApiContractTests : ApiFixture
     {
         var doc = await Document();
 
-        var list = doc["paths"]!["/api/v1/articles"]!["get"]!;
+        var list = doc["paths"]![ApiRoutes.Template(ListArticlesRequest.Route)]!["get"]!;
 
         var names = list["parameters"]!.AsArray().Where(p => (string?)p!["in"] == "query").Select(p => (string)p!["name"]!).ToList();
         Assert.That(names, Is.SupersetOf(new[] { "limit", "cursor", "station", "channel", "author", "tag" }));
@@ -88,7 +90,7 @@ public sealed class OpenApiContractTests : ApiFixture
     {
         var doc = await Document();
 
-        var get = doc["paths"]!["/api/v1/articles/{id}"]!["get"]!;
+        var get = doc["paths"]![ApiRoutes.Template(GetArticleRequest.Route)]!["get"]!;
 
         var security = get["security"]!.AsArray();
         Assert.That(security.Any(r => r!.AsObject().Count == 0), Is.True, "an empty requirement makes the key optional");
@@ -117,7 +119,7 @@ public sealed class OpenApiContractTests : ApiFixture
     {
         var doc = await Document();
 
-        var body = doc["paths"]!["/api/v1/media"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!;
+        var body = doc["paths"]![ApiRoutes.Template(UploadMediaRequest.Route)]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!;
 
         var schemaName = ((string)body["schema"]!["$ref"]!).Split('/').Last();
         var file = doc["components"]!["schemas"]![schemaName]!["properties"]!["file"]!;

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
@@ -30,7 +32,7 @@ public sealed class OversizedBodyTests : HostileInputFixture
     /// <summary>A JSON body is read by one of two readers, whatever the endpoint: the binder of JSON requests or the
     /// merge patch of PATCH requests. One write of each, with the largest legitimate bodies (articles), stands for all.</summary>
     static IEnumerable<TestCaseData> OneWritePerBodyReader() =>
-        ContractOperations.Cases(ContractOperations.JsonWrites.Where(o => o.Path.StartsWith("/api/v1/articles", StringComparison.Ordinal))
+        ContractOperations.Cases(ContractOperations.JsonWrites.Where(o => o.Path.StartsWith(ApiRoutes.Template(ListArticlesRequest.Route), StringComparison.Ordinal))
             .GroupBy(o => o.JsonBodyType).Select(g => g.First()));
 
     [TestCaseSource(nameof(OneWritePerBodyReader))]
@@ -70,7 +72,7 @@ public sealed class OversizedBodyTests : HostileInputFixture
         var file = new StreamContent(new MemoryStream(MediaBytes.PaddedTo(TestImages.Jpeg(), UploadLimitBytes * 4)));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(file, "file", "mmexport1704177120277.jpg");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/media") { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.For(UploadMediaRequest.Route)) { Content = form };
         request.Headers.TransferEncodingChunked = true;
 
         using var res = await Admin.SendAsync(request);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Reliability;
@@ -15,8 +17,8 @@ public sealed class RouteValues
     public static async Task<RouteValues> CreateAsync(HttpClient admin, Given given)
     {
         var (stationId, channelId) = await given.SectionAsync();
-        var station = await (await admin.GetAsync($"/api/v1/stations/{stationId}")).JsonAsync();
-        var channel = await (await admin.GetAsync($"/api/v1/channels/{channelId}")).JsonAsync();
+        var station = await (await admin.GetAsync(ApiRoutes.For(GetStationRequest.Route, stationId))).JsonAsync();
+        var channel = await (await admin.GetAsync(ApiRoutes.For(GetChannelRequest.Route, channelId))).JsonAsync();
         var author = await given.AuthorAsync("李雪");
         var medium = await given.MediaAsync();
         var article = await given.ArticleAsync(section: (stationId, channelId),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -95,7 +96,7 @@ public sealed class SortAndFilterAllowListTests : HostileInputFixture
             // Free text is also tried with a key, which searches drafts too.
             foreach (var (who, client) in freeText ? [("anonymous", Anonymous), ("admin", Admin)] : new[] { ("anonymous", Anonymous) })
             {
-                using var res = await client.GetAsync($"/api/v1/articles?{parameter}={injection.Encoded}{others}");
+                using var res = await client.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?{parameter}={injection.Encoded}{others}");
                 var (text, wrong) = await HostileAnswers.CheckAsync(res);
                 wrong ??= res.StatusCode switch
                 {
@@ -132,7 +133,7 @@ public sealed class SortAndFilterAllowListTests : HostileInputFixture
 
         foreach (var injection in InjectionStrings.All.Take(12))
         {
-            using var res = await Admin.GetAsync($"/api/v1/articles?station={stationId}&limit=100&{parameter}={injection.Encoded}");
+            using var res = await Admin.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?station={stationId}&limit=100&{parameter}={injection.Encoded}");
             var (text, wrong) = await HostileAnswers.CheckAsync(res);
             if (wrong is null && res.StatusCode == HttpStatusCode.OK && !Ids(text).SequenceEqual(all)) { wrong = "the list changed"; }
             else if (wrong is null && res.StatusCode != HttpStatusCode.OK && res.StatusCode != HttpStatusCode.BadRequest) { wrong = $"answered {(int)res.StatusCode}"; }

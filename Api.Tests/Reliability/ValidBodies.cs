@@ -1,5 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Keys;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
+using Cms.Api.Features.Tags;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -19,29 +26,29 @@ public sealed class ValidBodies(Given given)
 
     static readonly Dictionary<string, Func<ValidBodies, Task<WriteTarget>>> Targets = new()
     {
-        ["POST /api/v1/articles"] = async v => new("/api/v1/articles", await v.ArticleBodyAsync()),
-        ["PUT /api/v1/articles/{id}"] = async v => new($"/api/v1/articles/{await v.ArticleAsync()}", await v.ArticleBodyAsync()),
-        ["PATCH /api/v1/articles/{id}"] = async v => new($"/api/v1/articles/{await v.ArticleAsync()}", await v.ArticlePatchAsync()),
-        ["POST /api/v1/articles/{id}/publish"] = async v => new($"/api/v1/articles/{await v.ArticleAsync()}/publish",
+        ["POST /api/v1/articles"] = async v => new(ApiRoutes.For(CreateArticleRequest.Route), await v.ArticleBodyAsync()),
+        ["PUT /api/v1/articles/{id}"] = async v => new(ApiRoutes.For(UpdateArticleRequest.Route, await v.ArticleAsync()), await v.ArticleBodyAsync()),
+        ["PATCH /api/v1/articles/{id}"] = async v => new(ApiRoutes.For(PatchArticleEndpoint.Route, await v.ArticleAsync()), await v.ArticlePatchAsync()),
+        ["POST /api/v1/articles/{id}/publish"] = async v => new(ApiRoutes.For(PublishArticleRequest.Route, await v.ArticleAsync()),
             () => new JsonObject { ["publishAt"] = PublishedAt }),
-        ["POST /api/v1/authors"] = async v => new("/api/v1/authors", await v.AuthorBodyAsync()),
-        ["PUT /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{(await v.given.AuthorAsync()).Id()}", await v.AuthorBodyAsync()),
-        ["PATCH /api/v1/authors/{id}"] = async v => new($"/api/v1/authors/{(await v.given.AuthorAsync()).Id()}",
+        ["POST /api/v1/authors"] = async v => new(ApiRoutes.For(CreateAuthorRequest.Route), await v.AuthorBodyAsync()),
+        ["PUT /api/v1/authors/{id}"] = async v => new(ApiRoutes.For(UpdateAuthorRequest.Route, (await v.given.AuthorAsync()).Id()), await v.AuthorBodyAsync()),
+        ["PATCH /api/v1/authors/{id}"] = async v => new(ApiRoutes.For(PatchAuthorEndpoint.Route, (await v.given.AuthorAsync()).Id()),
             () => new JsonObject { ["name"] = "李雪", ["bio"] = "长岭县通讯员", ["email"] = "li.xue@example.com" }),
-        ["PUT /api/v1/channels/{id}"] = async v => new($"/api/v1/channels/{await v.ChannelAsync()}", v.ChannelBody),
-        ["PATCH /api/v1/channels/{id}"] = async v => new($"/api/v1/channels/{await v.ChannelAsync()}",
+        ["PUT /api/v1/channels/{id}"] = async v => new(ApiRoutes.For(UpdateChannelRequest.Route, await v.ChannelAsync()), v.ChannelBody),
+        ["PATCH /api/v1/channels/{id}"] = async v => new(ApiRoutes.For(PatchChannelEndpoint.Route, await v.ChannelAsync()),
             () => new JsonObject { ["name"] = "要闻", ["sortOrder"] = 2 }),
-        ["POST /api/v1/keys"] = async v => new("/api/v1/keys", await v.KeyBodyAsync()),
-        ["PUT /api/v1/media/{id}"] = async v => new($"/api/v1/media/{(await v.given.MediaAsync()).Id()}",
+        ["POST /api/v1/keys"] = async v => new(ApiRoutes.For(CreateKeyRequest.Route), await v.KeyBodyAsync()),
+        ["PUT /api/v1/media/{id}"] = async v => new(ApiRoutes.For(UpdateMediaRequest.Route, (await v.given.MediaAsync()).Id()),
             () => new JsonObject { ["alt"] = "团干部队伍建设工作会议现场", ["caption"] = "会议现场", ["credit"] = "共青团长岭县委" }),
-        ["PATCH /api/v1/media/{id}"] = async v => new($"/api/v1/media/{(await v.given.MediaAsync()).Id()}",
+        ["PATCH /api/v1/media/{id}"] = async v => new(ApiRoutes.For(PatchMediaEndpoint.Route, (await v.given.MediaAsync()).Id()),
             () => new JsonObject { ["caption"] = "会议现场", ["credit"] = "共青团长岭县委" }),
-        ["POST /api/v1/stations"] = v => Task.FromResult(new WriteTarget("/api/v1/stations", v.StationBody)),
-        ["PUT /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{(await v.given.StationAsync()).Id()}", v.StationBody),
-        ["PATCH /api/v1/stations/{id}"] = async v => new($"/api/v1/stations/{(await v.given.StationAsync()).Id()}",
+        ["POST /api/v1/stations"] = v => Task.FromResult(new WriteTarget(ApiRoutes.For(CreateStationRequest.Route), v.StationBody)),
+        ["PUT /api/v1/stations/{id}"] = async v => new(ApiRoutes.For(UpdateStationRequest.Route, (await v.given.StationAsync()).Id()), v.StationBody),
+        ["PATCH /api/v1/stations/{id}"] = async v => new(ApiRoutes.For(PatchStationEndpoint.Route, (await v.given.StationAsync()).Id()),
             () => new JsonObject { ["name"] = "松原站", ["hotline"] = "0438-1234567", ["description"] = null }),
-        ["POST /api/v1/tags/rename"] = async v => new("/api/v1/tags/rename", await v.RenameTagBodyAsync()),
-        ["POST /api/v1/stations/{stationId}/channels"] = async v => new($"/api/v1/stations/{(await v.SharedAsync()).StationId}/channels", v.ChannelBody),
+        ["POST /api/v1/tags/rename"] = async v => new(ApiRoutes.For(RenameTagRequest.Route), await v.RenameTagBodyAsync()),
+        ["POST /api/v1/stations/{stationId}/channels"] = async v => new(ApiRoutes.For(CreateChannelRequest.Route, (await v.SharedAsync()).StationId), v.ChannelBody),
     };
 
     public static IReadOnlyCollection<string> Operations => Targets.Keys;

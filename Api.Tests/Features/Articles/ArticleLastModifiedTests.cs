@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Authors;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -11,9 +13,9 @@ public sealed class ArticleLastModifiedTests : ApiFixture
         var author = await Given.AuthorAsync(name: "李雪");
         var article = await Given.ArticleAsync(bylines: [new { authorId = (long)author["id"]!, role = "correspondent" }]);
 
-        var renamed = await (await Admin.PutJsonAsync($"/api/v1/authors/{author["id"]}", new { slug = (string)author["slug"]!, name = "李雪梅" }))
+        var renamed = await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateAuthorRequest.Route, author["id"]!), new { slug = (string)author["slug"]!, name = "李雪梅" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
-        var res = await Anonymous.GetAsync($"/api/v1/articles/{article["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article["id"]!));
 
         var updated = (DateTime)renamed["updatedAt"]!;
         Assert.That(updated, Is.GreaterThan((DateTime)article["updatedAt"]!));
@@ -25,7 +27,7 @@ public sealed class ArticleLastModifiedTests : ApiFixture
     {
         var article = await Given.ArticleAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/articles/{article["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article["id"]!));
 
         var written = (DateTime)article["updatedAt"]!;
         Assert.That(res.Content.Headers.LastModified, Is.EqualTo(new DateTimeOffset(written.AddTicks(-(written.Ticks % TimeSpan.TicksPerSecond)))));

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -239,7 +240,7 @@ public sealed class ArticleValidationTests : ApiFixture
         body["bodyHtml"] = (string)created["bodyHtml"]!;
 
         var replaced = await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{created.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
-        var delete = await Admin.DeleteAsync($"/api/v1/media/{photo.Id()}");
+        var delete = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, photo.Id()));
 
         using var otherHost = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://cms.example.com") });
         otherHost.DefaultRequestHeaders.Authorization = new("Bearer", CmsFactory.AdminKey);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -44,7 +45,7 @@ public sealed class CreateArticleTests : ApiFixture
             coverMediaId = photos[0].Id(),
             media = photos.Select((p, i) => new { mediaId = p.Id(), caption = i == 1 ? "“红领巾心向党”主题团队日" : null }).ToArray(),
         });
-        var res = await Anonymous.GetAsync("/api/v1/articles/3808167");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, 3808167));
 
         await created.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That(created.Headers.Location?.ToString(), Is.EqualTo("/api/v1/articles/3808167"));
@@ -114,7 +115,7 @@ public sealed class CreateArticleTests : ApiFixture
         var created = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That(created.Id(), Is.GreaterThan(0).And.Not.EqualTo(earlier.Id()));
         Assert.That(res.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/articles/{created.Id()}"));
-        var read = await (await Anonymous.GetAsync($"/api/v1/articles/{created.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, created.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)read["title"], Is.EqualTo("新文章"));
     }
 

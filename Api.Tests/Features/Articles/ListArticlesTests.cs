@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Text;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -89,7 +90,7 @@ public sealed class ListArticlesTests : ApiFixture
         var other = await Given.SectionAsync();
         var article = await Given.ArticleAsync(section: mine, publishedAt: Jan2);
         await Given.ArticleAsync(section: other, publishedAt: Jan2);
-        var slug = (string?)(await (await Anonymous.GetAsync($"/api/v1/stations/{mine.StationId}")).JsonAsync())["slug"];
+        var slug = (string?)(await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, mine.StationId))).JsonAsync())["slug"];
 
         var byId = await Anonymous.ItemsAsync($"station={mine.StationId}");
         var bySlug = await Anonymous.ItemsAsync($"station={slug}");

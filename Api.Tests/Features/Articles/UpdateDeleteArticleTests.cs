@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -201,13 +202,13 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         body["bodyHtml"] = $"""<p>团干部</p><img src="/api/v1/media/{inline.Id()}/content">""";
         await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
 
-        var deleteCover = await Admin.DeleteAsync($"/api/v1/media/{cover.Id()}");
-        var deleteInline = await Admin.DeleteAsync($"/api/v1/media/{inline.Id()}");
+        var deleteCover = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, cover.Id()));
+        var deleteInline = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, inline.Id()));
 
         await deleteCover.ExpectProblemAsync(HttpStatusCode.Conflict);
         await deleteInline.ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await Anonymous.GetAsync($"/api/v1/media/{cover.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Anonymous.GetAsync($"/api/v1/media/{inline.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, cover.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, inline.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -224,7 +225,7 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var article = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
 
         await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
-        var whileInTrash = await Admin.DeleteAsync($"/api/v1/media/{cover.Id()}");
+        var whileInTrash = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, cover.Id()));
         var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
 
         await whileInTrash.ExpectProblemAsync(HttpStatusCode.Conflict);
@@ -232,8 +233,8 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
         foreach (var medium in new[] { cover, listed, inline })
         {
-            await (await Admin.GetAsync($"/api/v1/media/{medium.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
-            var deleted = await Admin.DeleteAsync($"/api/v1/media/{medium.Id()}");
+            await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
+            var deleted = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium.Id()));
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await deleted.Content.ReadAsStringAsync());
         }
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Audit;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -8,7 +10,7 @@ namespace Cms.Api.Tests.Features.Audit;
 /// <summary>GET /api/v1/audit: every write, answered or refused, with who made it, what it was and how it ended.</summary>
 public sealed class AuditTests : ApiFixture
 {
-    const string Path = "/api/v1/audit";
+    static readonly string Path = ApiRoutes.For(ListAuditRequest.Route);
 
     [Test]
     public async Task A_successful_write_is_recorded_with_the_key_its_role_the_method_path_operation_and_status()
@@ -158,7 +160,7 @@ public sealed class AuditTests : ApiFixture
         await (await editor.GetAsync($"{ArticleApi.Path}?limit=5")).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync($"{ArticleApi.Path}/trash")).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await editor.GetAsync("/api/v1/stations")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await editor.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(await EntriesOfAsync(keyId), Is.Empty);
     }

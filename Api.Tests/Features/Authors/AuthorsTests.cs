@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Authors;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Authors;
@@ -14,9 +15,9 @@ public sealed class AuthorsTests : ApiFixture
     {
         var slug = Given.UniqueSlug("li-xue");
 
-        var created = await (await Admin.PostJsonAsync("/api/v1/authors", new { slug, name = "李雪", bio = "长岭县通讯员 📷" }))
+        var created = await (await Admin.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug, name = "李雪", bio = "长岭县通讯员 📷" }))
             .ExpectJsonAsync(HttpStatusCode.Created);
-        var author = await (await Anonymous.GetAsync($"/api/v1/authors/{created["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var author = await (await Anonymous.GetAsync(ApiRoutes.For(GetAuthorRequest.Route, created["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That((string?)author["name"], Is.EqualTo("李雪"));
         Assert.That((string?)author["bio"], Is.EqualTo("长岭县通讯员 📷"));
@@ -28,9 +29,9 @@ public sealed class AuthorsTests : ApiFixture
     {
         var author = await Given.AuthorAsync(name: "金作超", email: "jin@example.com");
 
-        var publicView = await (await Anonymous.GetAsync($"/api/v1/authors/{author["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
-        var publicList = await (await Anonymous.GetAsync("/api/v1/authors?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
-        var editorView = await (await Admin.GetAsync($"/api/v1/authors/{author["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var publicView = await (await Anonymous.GetAsync(ApiRoutes.For(GetAuthorRequest.Route, author["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
+        var publicList = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListAuthorsRequest.Route)}?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
+        var editorView = await (await Admin.GetAsync(ApiRoutes.For(GetAuthorRequest.Route, author["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(publicView.AsObject().ContainsKey("email"), Is.False);
         Assert.That(publicList.ToJsonString(), Does.Not.Contain("jin@example.com"));
@@ -40,7 +41,7 @@ public sealed class AuthorsTests : ApiFixture
     [Test]
     public async Task An_invalid_email_is_refused_naming_the_field()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/authors", new { slug = Given.UniqueSlug("a"), name = "李雪", email = "not-an-address" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug = Given.UniqueSlug("a"), name = "李雪", email = "not-an-address" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("email"), Is.Not.Empty);
@@ -49,7 +50,7 @@ public sealed class AuthorsTests : ApiFixture
     [Test]
     public async Task An_avatar_must_be_an_uploaded_medium()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/authors", new { slug = Given.UniqueSlug("a"), name = "穆汶姝", avatarMediaId = 987654321 });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug = Given.UniqueSlug("a"), name = "穆汶姝", avatarMediaId = 987654321 });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.That(problem.ErrorsFor("avatarMediaId"), Is.Not.Empty);
@@ -75,7 +76,7 @@ public sealed class AuthorsTests : ApiFixture
         var slug = Given.UniqueSlug("dup");
         await Given.AuthorAsync(slug: slug);
 
-        var res = await Admin.PostJsonAsync("/api/v1/authors", new { slug, name = "另一位" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateAuthorRequest.Route), new { slug, name = "另一位" });
 
         await res.ExpectProblemAsync(HttpStatusCode.Conflict);
     }
@@ -85,7 +86,7 @@ public sealed class AuthorsTests : ApiFixture
     {
         var author = await Given.AuthorAsync(name: "王芳", email: "wang@example.com");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/authors/{author["id"]}", new { slug = (string?)author["slug"], name = "王芳芳" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateAuthorRequest.Route, author["id"]!), new { slug = (string?)author["slug"], name = "王芳芳" });
 
         var updated = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)updated["name"], Is.EqualTo("王芳芳"));
@@ -98,11 +99,11 @@ public sealed class AuthorsTests : ApiFixture
         var author = await Given.AuthorAsync();
         var article = await Given.ArticleAsync(bylines: [new { authorId = (long)author["id"]!, role = "correspondent" }]);
 
-        var res = await Admin.DeleteAsync($"/api/v1/authors/{author["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteAuthorRequest.Route, author["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain(((long)article["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await (await Anonymous.GetAsync($"/api/v1/authors/{author["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetAuthorRequest.Route, author["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -110,10 +111,10 @@ public sealed class AuthorsTests : ApiFixture
     {
         var author = await Given.AuthorAsync();
 
-        var res = await Admin.DeleteAsync($"/api/v1/authors/{author["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteAuthorRequest.Route, author["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Anonymous.GetAsync($"/api/v1/authors/{author["id"]}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetAuthorRequest.Route, author["id"]!))).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -122,7 +123,7 @@ public sealed class AuthorsTests : ApiFixture
         var mine = new List<long>();
         for (var i = 0; i < 4; i++) { mine.Add((long)(await Given.AuthorAsync())["id"]!); }
 
-        var seen = (await Anonymous.AllPagesAsync("/api/v1/authors", limit: 3)).Select(a => (long)a["id"]!).ToList();
+        var seen = (await Anonymous.AllPagesAsync(ApiRoutes.For(ListAuthorsRequest.Route), limit: 3)).Select(a => (long)a["id"]!).ToList();
 
         Assert.That(seen, Is.Unique.And.Ordered);
         Assert.That(seen, Is.SupersetOf(mine));

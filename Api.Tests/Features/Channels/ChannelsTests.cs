@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Channels;
@@ -14,11 +16,11 @@ public sealed class ChannelsTests : ApiFixture
     {
         var station = await Given.StationAsync();
 
-        var res = await Admin.PostJsonAsync($"/api/v1/stations/{station["id"]}/channels", new { slug = "yaowen", name = "要闻", sortOrder = 1 });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateChannelRequest.Route, station["id"]!), new { slug = "yaowen", name = "要闻", sortOrder = 1 });
 
         var created = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That(res.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/channels/{created["id"]}"));
-        var channel = await (await Anonymous.GetAsync($"/api/v1/channels/{created["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var channel = await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, created["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)channel["name"], Is.EqualTo("要闻"));
         Assert.That((long?)channel["stationId"], Is.EqualTo((long?)station["id"]));
     }
@@ -30,8 +32,8 @@ public sealed class ChannelsTests : ApiFixture
         var jilin = await Given.StationAsync();
         await Given.ChannelAsync((long)songyuan["id"]!, slug: "yaowen");
 
-        var otherStation = await Admin.PostJsonAsync($"/api/v1/stations/{jilin["id"]}/channels", new { slug = "yaowen", name = "要闻" });
-        var sameStation = await Admin.PostJsonAsync($"/api/v1/stations/{songyuan["id"]}/channels", new { slug = "yaowen", name = "要闻2" });
+        var otherStation = await Admin.PostJsonAsync(ApiRoutes.For(CreateChannelRequest.Route, jilin["id"]!), new { slug = "yaowen", name = "要闻" });
+        var sameStation = await Admin.PostJsonAsync(ApiRoutes.For(CreateChannelRequest.Route, songyuan["id"]!), new { slug = "yaowen", name = "要闻2" });
 
         await otherStation.ExpectJsonAsync(HttpStatusCode.Created);
         var problem = await sameStation.ExpectProblemAsync(HttpStatusCode.Conflict);
@@ -41,7 +43,7 @@ public sealed class ChannelsTests : ApiFixture
     [Test]
     public async Task Creating_a_channel_in_a_missing_station_is_404()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations/987654321/channels", new { slug = "yaowen", name = "要闻" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateChannelRequest.Route, 987654321), new { slug = "yaowen", name = "要闻" });
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -55,8 +57,8 @@ public sealed class ChannelsTests : ApiFixture
         await Given.ChannelAsync(id, name: "要闻", sortOrder: 1);
         await Given.ChannelAsync(id, name: "民生", sortOrder: 2);
 
-        var first = await (await Anonymous.GetAsync($"/api/v1/stations/{id}/channels?limit=2")).ExpectJsonAsync(HttpStatusCode.OK);
-        var second = await (await Anonymous.GetAsync($"/api/v1/stations/{id}/channels?limit=2&cursor={first["nextCursor"]}"))
+        var first = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListChannelsRequest.Route, id)}?limit=2")).ExpectJsonAsync(HttpStatusCode.OK);
+        var second = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListChannelsRequest.Route, id)}?limit=2&cursor={first["nextCursor"]}"))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         var names = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(c => (string?)c!["name"]);
@@ -71,9 +73,9 @@ public sealed class ChannelsTests : ApiFixture
         var b = await Given.StationAsync();
         await Given.ChannelAsync((long)a["id"]!);
         await Given.ChannelAsync((long)a["id"]!);
-        var page = await (await Anonymous.GetAsync($"/api/v1/stations/{a["id"]}/channels?limit=1")).JsonAsync();
+        var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListChannelsRequest.Route, a["id"]!)}?limit=1")).JsonAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/stations/{b["id"]}/channels?limit=1&cursor={page["nextCursor"]}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListChannelsRequest.Route, b["id"]!)}?limit=1&cursor={page["nextCursor"]}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -82,7 +84,7 @@ public sealed class ChannelsTests : ApiFixture
     [Test]
     public async Task Listing_the_channels_of_a_missing_station_is_404()
     {
-        var res = await Anonymous.GetAsync("/api/v1/stations/987654321/channels");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(ListChannelsRequest.Route, 987654321));
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -93,7 +95,7 @@ public sealed class ChannelsTests : ApiFixture
         var station = await Given.StationAsync();
         var channel = await Given.ChannelAsync((long)station["id"]!, name: "要闻");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/channels/{channel["id"]}", new { slug = "headlines", name = "头条", sortOrder = 5 });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateChannelRequest.Route, channel["id"]!), new { slug = "headlines", name = "头条", sortOrder = 5 });
 
         var updated = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)updated["slug"], Is.EqualTo("headlines"));
@@ -107,7 +109,7 @@ public sealed class ChannelsTests : ApiFixture
         var station = await Given.StationAsync();
         var channel = await Given.ChannelAsync((long)station["id"]!);
 
-        var res = await Admin.PutJsonAsync($"/api/v1/channels/{channel["id"]}", new { slug = "x", name = "x", stationId = 1 });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateChannelRequest.Route, channel["id"]!), new { slug = "x", name = "x", stationId = 1 });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("stationId"), Is.Not.Empty);
@@ -119,10 +121,10 @@ public sealed class ChannelsTests : ApiFixture
         var station = await Given.StationAsync();
         var channel = await Given.ChannelAsync((long)station["id"]!);
 
-        var res = await Admin.DeleteAsync($"/api/v1/channels/{channel["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteChannelRequest.Route, channel["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var after = await (await Anonymous.GetAsync($"/api/v1/stations/{station["id"]}")).JsonAsync();
+        var after = await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, station["id"]!))).JsonAsync();
         Assert.That(after["channels"]!.AsArray(), Is.Empty);
     }
 
@@ -132,18 +134,18 @@ public sealed class ChannelsTests : ApiFixture
         var section = await Given.SectionAsync();
         await Given.ArticleAsync(section: section);
 
-        var res = await Admin.DeleteAsync($"/api/v1/channels/{section.ChannelId}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteChannelRequest.Route, section.ChannelId));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("1 article"));
-        await (await Anonymous.GetAsync($"/api/v1/channels/{section.ChannelId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, section.ChannelId))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Missing_channels_are_404_for_read_replace_and_delete()
     {
-        await (await Anonymous.GetAsync("/api/v1/channels/987654321")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.PutJsonAsync("/api/v1/channels/987654321", new { slug = "x", name = "x" })).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.DeleteAsync("/api/v1/channels/987654321")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, 987654321))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateChannelRequest.Route, 987654321), new { slug = "x", name = "x" })).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteChannelRequest.Route, 987654321))).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Feeds;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -260,7 +262,7 @@ public sealed class FeedTests : ApiFixture
         var s = await ScenarioAsync();
         var latest = await Given.ArticleAsync(section: (s.Station.Id(), s.Channel.Id()), title: "刚刚发布的快讯");
 
-        var links = await LinksAsync($"/api/v1/feeds/articles.{format}");
+        var links = await LinksAsync(ApiRoutes.For(PortalFeedRequest.Route, format));
 
         Assert.That(links, Has.Count.InRange(1, 30));
         Assert.That(links[0], Is.EqualTo(PageOf(latest)));
@@ -287,8 +289,8 @@ public sealed class FeedTests : ApiFixture
         var otherChannel = await Given.ChannelAsync(s.Station.Id(), name: "社会");
         var elsewhere = await Given.ArticleAsync(section: (s.Station.Id(), otherChannel.Id()), title: "社会频道的新闻");
 
-        var links = await LinksAsync($"/api/v1/feeds/stations/{s.Station["slug"]}/channels/{s.Channel["slug"]}.{format}");
-        var otherLinks = await LinksAsync($"/api/v1/feeds/stations/{s.Station["slug"]}/channels/{otherChannel["slug"]}.{format}");
+        var links = await LinksAsync(ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, s.Channel["slug"]!, format));
+        var otherLinks = await LinksAsync(ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, otherChannel["slug"]!, format));
 
         Assert.That(links, Is.EqualTo(new[] { PageOf(s.Newer), PageOf(s.Older) }));
         Assert.That(otherLinks, Is.EqualTo(new[] { $"{Site}/{s.Station["slug"]}/{otherChannel["slug"]}/{elsewhere.Id()}.html" }));
@@ -299,8 +301,8 @@ public sealed class FeedTests : ApiFixture
     {
         var s = await ScenarioAsync();
 
-        var mu = await LinksAsync($"/api/v1/feeds/authors/{s.Mu["slug"]}.{format}");
-        var li = await LinksAsync($"/api/v1/feeds/authors/{s.Li["slug"]}.{format}");
+        var mu = await LinksAsync(ApiRoutes.For(AuthorFeedRequest.Route, s.Mu["slug"]!, format));
+        var li = await LinksAsync(ApiRoutes.For(AuthorFeedRequest.Route, s.Li["slug"]!, format));
 
         Assert.That(mu, Is.EqualTo(new[] { PageOf(s.Newer) }));
         Assert.That(li, Is.EqualTo(new[] { PageOf(s.Newer), PageOf(s.Older) }));
@@ -337,12 +339,12 @@ public sealed class FeedTests : ApiFixture
     {
         var s = await ScenarioAsync();
         var other = await Given.SectionAsync();
-        var otherChannel = await (await Anonymous.GetAsync($"/api/v1/channels/{other.ChannelId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var otherChannel = await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, other.ChannelId))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var missing = await Anonymous.GetAsync($"/api/v1/feeds/stations/{s.Station["slug"]}/channels/no-such-channel.{format}");
-        var foreign = await Anonymous.GetAsync($"/api/v1/feeds/stations/{s.Station["slug"]}/channels/{otherChannel["slug"]}.{format}");
-        var foreignById = await Anonymous.GetAsync($"/api/v1/feeds/stations/{s.Station["slug"]}/channels/{other.ChannelId}.{format}");
-        var noStation = await Anonymous.GetAsync($"/api/v1/feeds/stations/no-such-station/channels/{s.Channel["slug"]}.{format}");
+        var missing = await Anonymous.GetAsync(ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, "no-such-channel", format));
+        var foreign = await Anonymous.GetAsync(ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, otherChannel["slug"]!, format));
+        var foreignById = await Anonymous.GetAsync(ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, other.ChannelId, format));
+        var noStation = await Anonymous.GetAsync(ApiRoutes.For(ChannelFeedRequest.Route, "no-such-station", s.Channel["slug"]!, format));
 
         await missing.ExpectProblemAsync(HttpStatusCode.NotFound);
         await foreign.ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -356,10 +358,10 @@ public sealed class FeedTests : ApiFixture
         var s = await ScenarioAsync();
         string[] urls =
         [
-            "/api/v1/feeds/articles.xml",
-            $"/api/v1/feeds/stations/{s.Station["slug"]}.xml",
-            $"/api/v1/feeds/stations/{s.Station["slug"]}/channels/{s.Channel["slug"]}.html",
-            $"/api/v1/feeds/authors/{s.Li["slug"]}.rdf",
+            ApiRoutes.For(PortalFeedRequest.Route, "xml"),
+            ApiRoutes.For(StationFeedRequest.Route, s.Station["slug"]!, "xml"),
+            ApiRoutes.For(ChannelFeedRequest.Route, s.Station["slug"]!, s.Channel["slug"]!, "html"),
+            ApiRoutes.For(AuthorFeedRequest.Route, s.Li["slug"]!, "rdf"),
         ];
 
         var responses = await Task.WhenAll(urls.Select(u => Anonymous.GetAsync(u)));
@@ -375,7 +377,7 @@ public sealed class FeedTests : ApiFixture
         JsonNode Station, JsonNode Channel, JsonNode Li, JsonNode Mu, JsonNode Cover, JsonNode Inline,
         JsonNode Newer, JsonNode Older, JsonNode Draft, JsonNode Scheduled)
     {
-        public string StationFeed(string format) => $"/api/v1/feeds/stations/{Station["slug"]}.{format}";
+        public string StationFeed(string format) => ApiRoutes.For(StationFeedRequest.Route, Station["slug"]!, format);
     }
 
     /// <summary>Where the article URL template puts an article's page.</summary>

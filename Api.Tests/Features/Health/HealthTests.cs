@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Health;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ public sealed class HealthTests : ApiFixture
     [Test]
     public async Task Health_is_200_when_the_database_can_be_read_and_written()
     {
-        var res = await Anonymous.GetAsync("/health");
+        var res = await Anonymous.GetAsync(GetHealthEndpoint.Route);
 
         var body = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)body["status"], Is.EqualTo("ok"));
@@ -24,11 +25,11 @@ public sealed class HealthWithoutDatabaseTests : ApiFixture
     [Test]
     public async Task Health_is_503_when_the_database_is_gone()
     {
-        await (await Anonymous.GetAsync("/health")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(GetHealthEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Factory.DataDirectory, "cms.db*")) { File.Delete(file); }
 
-        var res = await Anonymous.GetAsync("/health");
+        var res = await Anonymous.GetAsync(GetHealthEndpoint.Route);
 
         await res.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
@@ -16,10 +18,10 @@ public sealed class KeyExpiryTests : ApiFixture
     {
         var created = await Admin.KeyAsync("editor", expiresAt: Clock.GetUtcNow().AddHours(1));
         using var client = ClientWithKey(created.Secret);
-        var before = await client.GetAsync("/api/v1/articles/trash");
+        var before = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         Clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromSeconds(1)));
-        var after = await client.GetAsync("/api/v1/articles/trash");
+        var after = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await before.ExpectJsonAsync(HttpStatusCode.OK);
         var problem = await after.ExpectUnauthorizedAsync();
@@ -35,13 +37,13 @@ public sealed class KeyExpiryTests : ApiFixture
         var slug = Given.UniqueSlug("station");
 
         Clock.Advance(TimeSpan.FromMinutes(6));
-        var read = await client.GetAsync($"/api/v1/articles?station={section.StationId}");
-        var write = await client.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" });
+        var read = await client.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?station={section.StationId}");
+        var write = await client.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "白城站" });
 
         await read.ExpectUnauthorizedAsync();
         var problem = await write.ExpectUnauthorizedAsync();
         Assert.That((string?)problem["detail"], Does.Contain("expired"));
-        Assert.That(await Admin.AllSlugsAsync("/api/v1/stations"), Does.Not.Contain(slug));
+        Assert.That(await Admin.AllSlugsAsync(ApiRoutes.For(ListStationsRequest.Route)), Does.Not.Contain(slug));
     }
 
     [Test]
@@ -52,7 +54,7 @@ public sealed class KeyExpiryTests : ApiFixture
         using var client = ClientWithKey(created.Secret);
         Clock.Advance(TimeSpan.FromMinutes(10));
 
-        var res = await client.GetAsync("/api/v1/articles/trash");
+        var res = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await res.ExpectUnauthorizedAsync();
     }

@@ -1,4 +1,7 @@
 using System.Net;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Audit;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Infrastructure;
 
@@ -71,7 +74,7 @@ public sealed class KeyRouteAccessTests : ApiFixture
     [TestCaseSource(nameof(UrlKeyParameters))]
     public async Task A_good_key_in_the_query_string_is_refused_on_a_public_read(string parameter)
     {
-        var res = await Anonymous.GetAsync($"/api/v1/articles?{parameter}={Uri.EscapeDataString(CmsFactory.AdminKey)}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?{parameter}={Uri.EscapeDataString(CmsFactory.AdminKey)}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That((string?)problem["detail"], Does.Contain("URL"));
@@ -91,11 +94,11 @@ public sealed class KeyRouteAccessTests : ApiFixture
     {
         var slug = Given.UniqueSlug("station");
 
-        var res = await Admin.PostJsonAsync($"/api/v1/stations?{parameter}={Uri.EscapeDataString(CmsFactory.AdminKey)}", new { slug, name = "白城站" });
+        var res = await Admin.PostJsonAsync($"{ApiRoutes.For(CreateStationRequest.Route)}?{parameter}={Uri.EscapeDataString(CmsFactory.AdminKey)}", new { slug, name = "白城站" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That((string?)problem["detail"], Does.Contain("URL"));
-        Assert.That(await Admin.AllSlugsAsync("/api/v1/stations"), Does.Not.Contain(slug));
+        Assert.That(await Admin.AllSlugsAsync(ApiRoutes.For(ListStationsRequest.Route)), Does.Not.Contain(slug));
     }
 
     static Task<HttpResponseMessage> SendAsync(HttpClient client, KeyRoute route, long targetId, string newKeyName) => route switch
@@ -104,7 +107,7 @@ public sealed class KeyRouteAccessTests : ApiFixture
         KeyRoute.ListKeys => client.GetAsync(AccessApi.KeysPath),
         KeyRoute.GetKey => client.GetAsync($"{AccessApi.KeysPath}/{targetId}"),
         KeyRoute.RevokeKey => client.DeleteAsync($"{AccessApi.KeysPath}/{targetId}"),
-        KeyRoute.ListAudit => client.GetAsync("/api/v1/audit"),
+        KeyRoute.ListAudit => client.GetAsync(ApiRoutes.For(ListAuditRequest.Route)),
         _ => throw new ArgumentOutOfRangeException(nameof(route), route, null),
     };
 

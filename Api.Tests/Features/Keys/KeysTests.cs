@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Keys;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
@@ -23,7 +26,7 @@ public sealed class KeysTests : ApiFixture
         var key = await Admin.KeyAsync("editor");
         using var client = ClientWithKey(key.Secret);
 
-        var res = await client.GetAsync("/api/v1/articles/trash");
+        var res = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
     }
@@ -93,7 +96,7 @@ public sealed class KeysTests : ApiFixture
         using var client = ClientWithKey(created.Secret);
         var unused = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        await (await client.GetAsync("/api/v1/articles")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await client.GetAsync(ApiRoutes.For(ListArticlesRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         var used = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(unused["lastUsedAt"], Is.Null);
@@ -106,14 +109,14 @@ public sealed class KeysTests : ApiFixture
         var section = await Given.SectionAsync();
         var created = await Admin.KeyAsync("editor");
         using var client = ClientWithKey(created.Secret);
-        await (await client.GetAsync("/api/v1/articles/trash")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         var revoke = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{created.Id}");
 
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await revoke.Content.ReadAsStringAsync());
-        await (await client.GetAsync("/api/v1/articles/trash")).ExpectUnauthorizedAsync();
-        await (await client.GetAsync("/api/v1/articles")).ExpectUnauthorizedAsync();
-        await (await client.PostJsonAsync("/api/v1/articles", new
+        await (await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route))).ExpectUnauthorizedAsync();
+        await (await client.GetAsync(ApiRoutes.For(ListArticlesRequest.Route))).ExpectUnauthorizedAsync();
+        await (await client.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             title = "不应保存", stationId = section.StationId, channelId = section.ChannelId,
         })).ExpectUnauthorizedAsync();
@@ -144,9 +147,9 @@ public sealed class KeysTests : ApiFixture
         await (await client.GetAsync(AccessApi.KeysPath)).ExpectUnauthorizedAsync();
     }
 
-    [TestCase("/api/v1/articles")]
-    [TestCase("/api/v1/articles/trash")]
-    [TestCase("/api/v1/keys")]
+    [TestCase(ApiRoutes.Prefix + ListArticlesRequest.Route)]
+    [TestCase(ApiRoutes.Prefix + ListTrashRequest.Route)]
+    [TestCase(ApiRoutes.Prefix + ListKeysRequest.Route)]
     public async Task An_unknown_key_is_401_even_on_a_public_read(string url)
     {
         using var client = ClientWithKey("cms_" + new string('x', 43));
@@ -163,10 +166,10 @@ public sealed class KeysTests : ApiFixture
         using var client = ClientWithKey("cms_" + new string('x', 43));
         var slug = Given.UniqueSlug("station");
 
-        var res = await client.PostJsonAsync("/api/v1/stations", new { slug, name = "白城站" });
+        var res = await client.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "白城站" });
 
         await res.ExpectUnauthorizedAsync();
-        Assert.That(await Admin.AllSlugsAsync("/api/v1/stations"), Does.Not.Contain(slug));
+        Assert.That(await Admin.AllSlugsAsync(ApiRoutes.For(ListStationsRequest.Route)), Does.Not.Contain(slug));
     }
 
     [Test]

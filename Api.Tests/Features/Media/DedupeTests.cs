@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -38,10 +39,10 @@ public sealed class DedupeTests : MediaFixture
         var first = await UploadedAsync(photo, caption: "第一次上传");
         var second = await UploadedAsync(photo, caption: "第二次上传");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{first["id"]}", new { caption = "改过的说明", focalX = 0.2, focalY = 0.8 });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, first["id"]!), new { caption = "改过的说明", focalX = 0.2, focalY = 0.8 });
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var other = await (await Admin.GetAsync($"/api/v1/media/{second["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var other = await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, second["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)other["caption"], Is.EqualTo("第二次上传"));
         Assert.That((double?)other["focalX"], Is.Null);
     }
@@ -56,7 +57,7 @@ public sealed class DedupeTests : MediaFixture
         var variant = await ServedAsync(second, "w=160&format=webp");
         var stored = MediaFiles().Except(before).ToList();
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{first["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, first["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await res.Content.ReadAsStringAsync());
         Assert.That(stored, Has.Count.EqualTo(2), "the served copy and one variant");
@@ -79,8 +80,8 @@ public sealed class DedupeTests : MediaFixture
         var variantFolder = VariantFolders().Except(variantFoldersBefore).Single();
         var (a, b) = newestFirst ? (second, first) : (first, second);
 
-        var deletedA = await Admin.DeleteAsync($"/api/v1/media/{a["id"]}");
-        var deletedB = await Admin.DeleteAsync($"/api/v1/media/{b["id"]}");
+        var deletedA = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, a["id"]!));
+        var deletedB = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, b["id"]!));
 
         Assert.That(deletedA.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(deletedB.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -93,7 +94,7 @@ public sealed class DedupeTests : MediaFixture
     {
         var photo = TestPhotos.Unique();
         var gone = await UploadedAsync(photo);
-        await Admin.DeleteAsync($"/api/v1/media/{gone["id"]}");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, gone["id"]!));
         var before = MediaFiles();
 
         var again = await UploadedAsync(photo);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -29,10 +30,10 @@ public sealed class FocalPointTests : MediaFixture
     public async Task A_client_revalidating_a_cover_crop_by_date_gets_the_new_crop_after_the_focal_point_moved()
     {
         var medium = await UploadedWithFocalPointAsync(TestPhotos.Halves("png", 400, 300), "0.1", "0.5");
-        var old = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
+        var old = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=160&h=240&fit=cover");
         Clock.Advance(TimeSpan.FromMinutes(5));
         await (await Admin.SendAsync(Patch(medium, """{"focalX":0.9,"focalY":0.5}""", null))).ExpectJsonAsync(HttpStatusCode.OK);
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=160&h=240&fit=cover");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=160&h=240&fit=cover");
         req.Headers.IfModifiedSince = old.Content.Headers.LastModified;
 
         var res = await Anonymous.SendAsync(req);
@@ -45,7 +46,7 @@ public sealed class FocalPointTests : MediaFixture
     public async Task An_editor_sets_the_focal_point_with_a_patch_and_the_ETag_of_what_they_read()
     {
         var medium = await UploadedAsync();
-        var read = await Admin.GetAsync($"/api/v1/media/{medium["id"]}");
+        var read = await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!));
         using var strict = StrictClientWithKey(CmsFactory.AdminKey);
 
         var res = await strict.SendAsync(Patch(medium, """{"focalX":0.25,"focalY":0.75}""", read.Headers.ETag));
@@ -54,7 +55,7 @@ public sealed class FocalPointTests : MediaFixture
         Assert.That(((double?)patched["focalX"], (double?)patched["focalY"]), Is.EqualTo((0.25, 0.75)));
         Assert.That((long?)patched["version"], Is.EqualTo((long)medium["version"]! + 1));
         Assert.That(res.Headers.ETag, Is.Not.EqualTo(read.Headers.ETag));
-        var again = await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var again = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(((double?)again["focalX"], (double?)again["focalY"]), Is.EqualTo((0.25, 0.75)));
         Assert.That((string?)again["caption"], Is.EqualTo((string?)medium["caption"]));
     }
@@ -63,14 +64,14 @@ public sealed class FocalPointTests : MediaFixture
     public async Task A_patch_with_the_ETag_of_an_older_version_is_refused_and_changes_nothing()
     {
         var medium = await UploadedAsync();
-        var stale = (await Admin.GetAsync($"/api/v1/media/{medium["id"]}")).Headers.ETag;
+        var stale = (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).Headers.ETag;
         await (await Admin.SendAsync(Patch(medium, """{"caption":"先改了说明"}""", null))).ExpectJsonAsync(HttpStatusCode.OK);
         using var strict = StrictClientWithKey(CmsFactory.AdminKey);
 
         var res = await strict.SendAsync(Patch(medium, """{"focalX":0.9,"focalY":0.1}""", stale));
 
         await res.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        var read = await (await Admin.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((double?)read["focalX"], Is.Null);
     }
 
@@ -112,7 +113,7 @@ public sealed class FocalPointTests : MediaFixture
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());
-        var read = await (await Admin.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(((double?)read["focalX"], (double?)read["focalY"]), Is.EqualTo(((double?)null, (double?)null)));
         Assert.That((long?)read["version"], Is.EqualTo((long)medium["version"]!));
     }
@@ -155,7 +156,7 @@ public sealed class FocalPointTests : MediaFixture
     {
         var medium = await UploadedWithFocalPointAsync(TestPhotos.Unique("png"), "0.2", "0.8");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{medium["id"]}", new { alt = "团干部合影" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, medium["id"]!), new { alt = "团干部合影" });
 
         var replaced = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((double?)replaced["focalX"], Is.Null);
@@ -167,7 +168,7 @@ public sealed class FocalPointTests : MediaFixture
     {
         var medium = await UploadedAsync();
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{medium["id"]}", new { alt = "团干部合影", focalX = 0.1, focalY = 0.9 });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, medium["id"]!), new { alt = "团干部合影", focalX = 0.1, focalY = 0.9 });
 
         var replaced = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(((double?)replaced["focalX"], (double?)replaced["focalY"]), Is.EqualTo((0.1, 0.9)));
@@ -219,7 +220,7 @@ public sealed class FocalPointTests : MediaFixture
         var res = await other.SendAsync(Patch(medium, """{"focalX":0.3,"focalY":0.3}""", null));
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var read = await (await Admin.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((double?)read["focalX"], Is.Null);
     }
 
@@ -247,7 +248,7 @@ public sealed class FocalPointTests : MediaFixture
 
     static HttpRequestMessage Patch(JsonNode medium, string json, EntityTagHeaderValue? ifMatch)
     {
-        var req = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/media/{medium["id"]}")
+        var req = new HttpRequestMessage(HttpMethod.Patch, ApiRoutes.For(PatchMediaEndpoint.Route, medium["id"]!))
         {
             Content = new StringContent(json, Encoding.UTF8, "application/merge-patch+json"),
         };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -116,7 +117,7 @@ public sealed class ImagePipelineTests : MediaFixture
         Assert.That((string?)medium["contentType"], Is.EqualTo(contentType));
         Assert.That((string?)medium["fileName"], Is.EqualTo(fileName));
         Assert.That(Path.GetExtension(StoredPathOf(before)), Is.EqualTo(extension));
-        var content = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var content = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         Assert.That(content.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
     }
 
@@ -159,7 +160,7 @@ public sealed class ImagePipelineTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Phone());
 
-        var res = await Admin.GetAsync($"/api/v1/media/{medium["id"]}/content?original=true");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("KeepOriginals"));

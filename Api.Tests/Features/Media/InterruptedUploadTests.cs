@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -72,7 +73,7 @@ public sealed class InterruptedUploadTests : MediaFixture
         using var form = new MultipartFormDataContent { { part, "file", "mmexport1704177120277.jpg" } };
         try
         {
-            using var res = await Admin.PostAsync("/api/v1/media", form, ct);
+            using var res = await Admin.PostAsync(ApiRoutes.For(UploadMediaRequest.Route), form, ct);
             return res.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
@@ -153,7 +154,7 @@ public sealed class InterruptedUploadTests : MediaFixture
                 }
                 finally
                 {
-                    if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path == "/api/v1/media")
+                    if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path == ApiRoutes.For(UploadMediaRequest.Route))
                     {
                         Interlocked.Exchange(ref waiting, null)?.TrySetResult();
                     }

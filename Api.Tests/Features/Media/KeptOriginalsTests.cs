@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -19,7 +20,7 @@ public sealed class KeptOriginalsTests : MediaFixture
         var medium = await UploadedAsync(photo);
         var (_, editor) = await KeyAsync("editor");
 
-        var res = await editor.GetAsync($"/api/v1/media/{medium["id"]}/content?original=true");
+        var res = await editor.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var original = await res.Content.ReadAsByteArrayAsync();
@@ -35,7 +36,7 @@ public sealed class KeptOriginalsTests : MediaFixture
     {
         var photo = TestPhotos.Phone();
         var medium = await UploadedAsync(photo);
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?original=true");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
         req.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 99);
 
         var res = await Admin.SendAsync(req);
@@ -61,8 +62,8 @@ public sealed class KeptOriginalsTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Phone());
 
-        var original = await Admin.GetAsync($"/api/v1/media/{medium["id"]}/content?original=true");
-        var served = await Admin.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var original = await Admin.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
+        var served = await Admin.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(original.Headers.ETag, Is.Not.Null);
         Assert.That(original.Headers.ETag, Is.Not.EqualTo(served.Headers.ETag));
@@ -75,7 +76,7 @@ public sealed class KeptOriginalsTests : MediaFixture
         var photo = TestPhotos.Phone();
         var medium = await UploadedAsync(photo, client: contributor);
 
-        var res = await contributor.GetAsync($"/api/v1/media/{medium["id"]}/content?original=true");
+        var res = await contributor.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await res.Content.ReadAsByteArrayAsync(), Is.EqualTo(photo));
@@ -89,7 +90,7 @@ public sealed class KeptOriginalsTests : MediaFixture
         var medium = await UploadedAsync(TestPhotos.Phone());
         var client = role is null ? Anonymous : (await KeyAsync(role)).Client;
 
-        var res = await client.GetAsync($"/api/v1/media/{medium["id"]}/content?original=true");
+        var res = await client.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?original=true");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(await res.Content.ReadAsStringAsync(), Does.Not.Contain("Xiaomi"));
@@ -131,7 +132,7 @@ public sealed class KeptOriginalsTests : MediaFixture
         var originals = stored.Where(f => f.Contains(Path.DirectorySeparatorChar + "originals" + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
         var keptBytes = originals.Count == 1 ? await File.ReadAllBytesAsync(originals[0]) : [];
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         Assert.That(stored, Has.Count.EqualTo(2));
         Assert.That(originals, Has.Count.EqualTo(1));
@@ -149,9 +150,9 @@ public sealed class KeptOriginalsTests : MediaFixture
         var second = await UploadedAsync(photo);
         var stored = MediaFiles().Except(before).ToList();
 
-        await Admin.DeleteAsync($"/api/v1/media/{first["id"]}");
-        var afterOne = await Admin.GetAsync($"/api/v1/media/{second["id"]}/content?original=true");
-        await Admin.DeleteAsync($"/api/v1/media/{second["id"]}");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, first["id"]!));
+        var afterOne = await Admin.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, second["id"]!)}?original=true");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, second["id"]!));
 
         Assert.That(stored, Has.Count.EqualTo(2), "one clean copy and one original for both rows");
         Assert.That(afterOne.StatusCode, Is.EqualTo(HttpStatusCode.OK));

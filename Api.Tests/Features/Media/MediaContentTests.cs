@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -20,7 +21,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync(bytes, "upload.bin", "application/octet-stream");
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(res.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
@@ -37,7 +38,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(res.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
@@ -61,7 +62,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Unique("jpeg", 40, 30));
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(res.Headers.ETag, Is.Not.Null);
         Assert.That(res.Headers.ETag!.IsWeak, Is.False);
@@ -74,7 +75,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync();
         var etag = $"\"{medium["sha256"]}\"";
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         req.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
 
         var res = await Anonymous.SendAsync(req);
@@ -88,7 +89,7 @@ public sealed class MediaContentTests : MediaFixture
     public async Task A_client_with_another_ETag_gets_the_full_bytes()
     {
         var medium = await UploadedAsync();
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         req.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{MediaBytes.Sha256Of(TestImages.Png())}\""));
 
         var res = await Anonymous.SendAsync(req);
@@ -102,7 +103,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync();
         var bytes = await ServedAsync(medium);
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         req.Headers.Range = new RangeHeaderValue(0, 9);
 
         var res = await Anonymous.SendAsync(req);
@@ -119,7 +120,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Unique("png"), "end.png", "image/png");
         var bytes = await ServedAsync(medium);
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         req.Headers.Range = new RangeHeaderValue(null, 12);
 
         var res = await Anonymous.SendAsync(req);
@@ -134,7 +135,7 @@ public sealed class MediaContentTests : MediaFixture
     {
         var medium = await UploadedAsync();
         var length = (long)medium["byteSize"]!;
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content");
+        using var req = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         req.Headers.Range = new RangeHeaderValue(length + 100, null);
 
         var res = await Anonymous.SendAsync(req);
@@ -146,7 +147,7 @@ public sealed class MediaContentTests : MediaFixture
     [Test]
     public async Task Content_of_a_missing_medium_is_a_404_problem()
     {
-        var res = await Anonymous.GetAsync("/api/v1/media/987654321/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, 987654321));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("987654321"));
@@ -156,9 +157,9 @@ public sealed class MediaContentTests : MediaFixture
     public async Task Content_of_a_deleted_medium_is_a_404_problem()
     {
         var medium = await UploadedAsync();
-        var deleted = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var deleted = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
 
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await deleted.Content.ReadAsStringAsync());
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -14,19 +16,19 @@ public sealed class MediaDeleteTests : MediaFixture
         var medium = await UploadedAsync();
         var stored = StoredPathOf(before);
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await res.Content.ReadAsStringAsync());
         Assert.That(File.Exists(stored), Is.False);
         Assert.That(MediaFiles(), Is.EquivalentTo(before));
-        await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That(await AllMediaIdsAsync(), Does.Not.Contain((long)medium["id"]!));
     }
 
     [Test]
     public async Task Deleting_a_missing_medium_is_a_404_problem()
     {
-        var res = await Admin.DeleteAsync("/api/v1/media/987654321");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, 987654321));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("987654321"));
@@ -36,9 +38,9 @@ public sealed class MediaDeleteTests : MediaFixture
     public async Task Deleting_the_same_medium_twice_is_404_the_second_time()
     {
         var medium = await UploadedAsync();
-        var first = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var first = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
-        var second = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var second = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await first.Content.ReadAsStringAsync());
         await second.ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -50,7 +52,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var (medium, stored) = await UploadWithFileAsync();
         var article = await ArticleAsync(coverMediaId: medium.Id());
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain($"article {article["id"]} (cover)"));
@@ -63,7 +65,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var (medium, stored) = await UploadWithFileAsync();
         var article = await ArticleAsync(listedMediaId: medium.Id());
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain($"article {article["id"]} (media list)"));
@@ -77,7 +79,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var article = await ArticleAsync(bodyHtml:
             $"<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p><p><img src=\"/api/v1/media/{medium["id"]}/content\" alt=\"培训现场\"></p>");
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain($"article {article["id"]} (inline image)"));
@@ -90,7 +92,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var (medium, stored) = await UploadWithFileAsync();
         var article = await ArticleAsync(bodyHtml: $"<figure><img src=\"{medium["url"]}\"><figcaption>团干部合影</figcaption></figure>");
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain($"article {article["id"]} (inline image)"));
@@ -103,7 +105,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var (medium, stored) = await UploadWithFileAsync();
         var author = await Given.AuthorAsync(avatarMediaId: medium.Id());
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain($"author {author["id"]} (avatar)"));
@@ -118,7 +120,7 @@ public sealed class MediaDeleteTests : MediaFixture
         var listed = await ArticleAsync(listedMediaId: medium.Id());
         var author = await Given.AuthorAsync(avatarMediaId: medium.Id());
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         var detail = (string?)(await res.ExpectProblemAsync(HttpStatusCode.Conflict))["detail"];
         Assert.That(detail, Does.Contain($"article {cover["id"]} (cover)"));
@@ -133,9 +135,9 @@ public sealed class MediaDeleteTests : MediaFixture
         var (medium, stored) = await UploadWithFileAsync();
         var article = await ArticleAsync(coverMediaId: medium.Id(), listedMediaId: medium.Id(),
             bodyHtml: $"<p><img src=\"/api/v1/media/{medium["id"]}/content\"></p>");
-        var articleDeleted = await Admin.DeleteAsync($"/api/v1/articles/{article["id"]}?permanent=true");
+        var articleDeleted = await Admin.DeleteAsync($"{ApiRoutes.For(DeleteArticleRequest.Route, article["id"]!)}?permanent=true");
 
-        var res = await Admin.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         Assert.That(articleDeleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await res.Content.ReadAsStringAsync());
@@ -147,7 +149,7 @@ public sealed class MediaDeleteTests : MediaFixture
     {
         var (medium, stored) = await UploadWithFileAsync();
 
-        var res = await Anonymous.DeleteAsync($"/api/v1/media/{medium["id"]}");
+        var res = await Anonymous.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, medium["id"]!));
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         await AssertStillThere(medium, stored);
@@ -164,7 +166,7 @@ public sealed class MediaDeleteTests : MediaFixture
         string bodyHtml = "<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>")
     {
         var (stationId, channelId) = await Given.SectionAsync();
-        var res = await Admin.PostJsonAsync("/api/v1/articles", new
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             title = "共青团长岭县委全面发力 多链条打造团干部队伍建设",
             stationId,
@@ -179,8 +181,8 @@ public sealed class MediaDeleteTests : MediaFixture
 
     async Task AssertStillThere(JsonNode medium, string storedPath)
     {
-        await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
-        var content = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
+        var content = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         Assert.That(content.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(MediaBytes.Sha256Of(await content.Content.ReadAsByteArrayAsync()), Is.EqualTo((string?)medium["sha256"]));
         Assert.That(File.Exists(storedPath), Is.True, "the file stays on disk");

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Keys;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -50,7 +52,7 @@ public abstract class MediaFixture : ApiFixture
         if (alt is not null) { form.Add(new StringContent(alt, Encoding.UTF8), "alt"); }
         if (caption is not null) { form.Add(new StringContent(caption, Encoding.UTF8), "caption"); }
         if (credit is not null) { form.Add(new StringContent(credit, Encoding.UTF8), "credit"); }
-        return (client ?? Admin).PostAsync("/api/v1/media", form);
+        return (client ?? Admin).PostAsync(ApiRoutes.For(UploadMediaRequest.Route), form);
     }
 
     /// <summary>Uploads these bytes, or a JPEG of its own when none are given (identical bytes would share a stored file).</summary>
@@ -79,7 +81,7 @@ public abstract class MediaFixture : ApiFixture
     /// <summary>The bytes a medium's content URL serves, with this query (e.g. "w=320&amp;format=webp") when given.</summary>
     protected async Task<byte[]> ServedAsync(JsonNode medium, string query = "", HttpClient? client = null)
     {
-        var res = await (client ?? Anonymous).GetAsync($"/api/v1/media/{medium["id"]}/content{(query.Length > 0 ? "?" + query : "")}");
+        var res = await (client ?? Anonymous).GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}{(query.Length > 0 ? "?" + query : "")}");
         var bytes = await res.Content.ReadAsByteArrayAsync();
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), Encoding.UTF8.GetString(bytes));
         return bytes;
@@ -95,14 +97,14 @@ public abstract class MediaFixture : ApiFixture
     /// <summary>A new API key with this role, and a client that sends it (and "If-Match: *" on changes without one).</summary>
     protected async Task<(long Id, HttpClient Client)> KeyAsync(string role)
     {
-        var res = await Admin.PostJsonAsync("/api/v1/keys", new { name = $"长岭县通讯员 {Given.UniqueSlug(role)}", role });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateKeyRequest.Route), new { name = $"长岭县通讯员 {Given.UniqueSlug(role)}", role });
         var key = await res.ExpectJsonAsync(HttpStatusCode.Created);
         return ((long)key["id"]!, ClientWithKey((string)key["key"]!));
     }
 
     /// <summary>The ids of every medium the public list shows, newest first, following every page.</summary>
     protected async Task<List<long>> AllMediaIdsAsync() =>
-        (await Anonymous.AllPagesAsync("/api/v1/media", limit: 100)).Select(m => (long)m["id"]!).ToList();
+        (await Anonymous.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
 }
 
 public static class MediaBytes

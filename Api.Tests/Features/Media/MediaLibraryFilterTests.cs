@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -24,7 +25,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
             uploaded[format] = (long)(await UploadedAsync(TestPhotos.Unique(format), "image." + format))["id"]!;
         }
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?type={type}", 100);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type={type}", 100);
 
         Assert.That(listed.Select(m => (string?)m["contentType"]), Is.All.EqualTo(contentType));
         Assert.That(listed.Select(m => (long)m["id"]!), Does.Contain(uploaded[type]));
@@ -41,7 +42,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync(client: other);
         await UploadedAsync();
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?uploader={mineId}", 100);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploader={mineId}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(Enumerable.Reverse(myUploads)));
         Assert.That(listed.Select(m => (long?)m["uploadedByKeyId"]), Is.All.EqualTo(mineId));
@@ -58,7 +59,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var after = await UploadedAsync();
 
         var listed = await Anonymous.AllPagesAsync(
-            $"/api/v1/media?uploadedFrom={Rfc3339(start.AddMinutes(30))}&uploadedTo={Rfc3339(start.AddMinutes(90))}", 100);
+            $"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddMinutes(30))}&uploadedTo={Rfc3339(start.AddMinutes(90))}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Does.Contain((long)during["id"]!));
         Assert.That(listed.Select(m => (long)m["id"]!), Does.Not.Contain((long)before["id"]!).And.Not.Contain((long)after["id"]!));
@@ -74,8 +75,8 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync();
         var beijing = TimeSpan.FromHours(8);
 
-        var utc = await Anonymous.AllPagesAsync($"/api/v1/media?uploadedFrom={Rfc3339(start.AddHours(4))}", 100);
-        var local = await Anonymous.AllPagesAsync($"/api/v1/media?uploadedFrom={Rfc3339(start.AddHours(4).ToOffset(beijing))}", 100);
+        var utc = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4))}", 100);
+        var local = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4).ToOffset(beijing))}", 100);
 
         Assert.That(utc, Is.Not.Empty);
         Assert.That(local.Select(m => (long)m["id"]!), Is.EqualTo(utc.Select(m => (long)m["id"]!)));
@@ -88,7 +89,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var medium = await UploadedAsync();
         var at = Rfc3339(new DateTimeOffset((DateTime)medium["createdAt"]!, TimeSpan.Zero));
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?uploadedFrom={at}&uploadedTo={at}", 100);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={at}&uploadedTo={at}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)medium["id"]! }));
     }
@@ -102,7 +103,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var inName = await UploadedAsync(fileName: $"mmexport_{word}.jpg");
         await UploadedAsync(alt: "团干部", caption: "培训班合影", credit: word);
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?q={Uri.EscapeDataString(word)}", 100);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word)}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)inName["id"]!, (long)inCaption["id"]!, (long)inAlt["id"]! }));
     }
@@ -116,7 +117,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var exact = await UploadedAsync(caption: $"{word} {text}");
         var other = await UploadedAsync(caption: $"{word} {lookalike}");
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?q={Uri.EscapeDataString(word + " " + text)}", 100);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word + " " + text)}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)exact["id"]! }), $"not {other["id"]} ({lookalike})");
     }
@@ -132,7 +133,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: "别的说明", client: key);
         await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: word);
 
-        var listed = await Anonymous.AllPagesAsync($"/api/v1/media?type=png&uploader={keyId}&q={Uri.EscapeDataString(word)}", 2);
+        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&uploader={keyId}&q={Uri.EscapeDataString(word)}", 2);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(Enumerable.Reverse(wanted)));
     }
@@ -142,9 +143,9 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     {
         var word = Word();
         for (var i = 0; i < 3; i++) { await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: word); }
-        var page = await (await Anonymous.GetAsync($"/api/v1/media?type=png&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Anonymous.GetAsync($"/api/v1/media?type=jpeg&limit=1&cursor={page["nextCursor"]}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=jpeg&limit=1&cursor={page["nextCursor"]}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -158,7 +159,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [TestCase("uploadedTo=2024-01-02", "uploadedTo", TestName = "A_date_without_a_time_is_refused_naming_uploadedTo")]
     public async Task Filters_that_are_not_valid_are_refused_naming_the_filter(string query, string field)
     {
-        var res = await Anonymous.GetAsync($"/api/v1/media?{query}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?{query}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());
@@ -167,7 +168,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [Test]
     public async Task Search_text_over_100_characters_is_refused_naming_q()
     {
-        var res = await Anonymous.GetAsync($"/api/v1/media?q={Uri.EscapeDataString(new string('图', 101))}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(new string('图', 101))}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("q"), Is.Not.Empty);

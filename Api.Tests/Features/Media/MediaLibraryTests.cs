@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -14,7 +16,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var uploaded = await UploadedAsync(TestImages.Png(90, 60), "mmexport1704177120277.png", "image/png",
             alt: "团干部合影", caption: "长岭县团干部培训班", credit: "共青团长岭县委");
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!));
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(JsonNode.DeepEquals(medium, uploaded), Is.True, $"read: {medium}\nuploaded: {uploaded}");
@@ -23,7 +25,7 @@ public sealed class MediaLibraryTests : MediaFixture
     [Test]
     public async Task Metadata_of_a_missing_medium_is_a_404_problem_naming_the_id()
     {
-        var res = await Anonymous.GetAsync("/api/v1/media/987654321");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, 987654321));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("987654321"));
@@ -36,7 +38,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var second = await UploadedAsync(caption: "第二张");
         var third = await UploadedAsync(caption: "第三张");
 
-        var res = await Anonymous.GetAsync("/api/v1/media?limit=3");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=3");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray().Select(m => (long)m!["id"]!), Is.EqualTo(new[] { (long)third["id"]!, (long)second["id"]!, (long)first["id"]! }));
@@ -53,7 +55,7 @@ public sealed class MediaLibraryTests : MediaFixture
         string? cursor = null;
         do
         {
-            var page = await (await Anonymous.GetAsync($"/api/v1/media?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))
+            var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))
                 .ExpectJsonAsync(HttpStatusCode.OK);
             Assert.That(page["items"]!.AsArray(), Has.Count.LessThanOrEqualTo(2));
             seen.AddRange(page["items"]!.AsArray().Select(m => (long)m!["id"]!));
@@ -73,7 +75,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var total = (await AllMediaIdsAsync()).Count;
         await UploadedAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media?limit={total + 1}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={total + 1}");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(total + 1));
@@ -85,10 +87,10 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         await UploadedAsync();
         await UploadedAsync();
-        var cursor = (string)(await (await Anonymous.GetAsync("/api/v1/media?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
+        var cursor = (string)(await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
         var forged = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes("999999999")) + cursor[cursor.IndexOf('.', StringComparison.Ordinal)..];
 
-        var res = await Anonymous.GetAsync($"/api/v1/media?limit=1&cursor={forged}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1&cursor={forged}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -99,7 +101,7 @@ public sealed class MediaLibraryTests : MediaFixture
     [TestCase("%%%.%%%", TestName = "A_cursor_that_is_not_base64_is_refused_naming_the_cursor")]
     public async Task Cursors_the_library_did_not_issue_are_refused(string cursor)
     {
-        var res = await Anonymous.GetAsync($"/api/v1/media?cursor={Uri.EscapeDataString(cursor)}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={Uri.EscapeDataString(cursor)}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -110,9 +112,9 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         await Given.StationAsync();
         await Given.StationAsync();
-        var stationsCursor = (string)(await (await Anonymous.GetAsync("/api/v1/stations?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
+        var stationsCursor = (string)(await (await Anonymous.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
 
-        var res = await Anonymous.GetAsync($"/api/v1/media?cursor={stationsCursor}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={stationsCursor}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -124,7 +126,7 @@ public sealed class MediaLibraryTests : MediaFixture
     [TestCase("ten", TestName = "A_page_size_that_is_not_a_number_is_refused_naming_the_limit")]
     public async Task Page_sizes_outside_1_to_100_are_refused(string limit)
     {
-        var res = await Anonymous.GetAsync($"/api/v1/media?limit={limit}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={limit}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("limit"), Is.Not.Empty);
@@ -135,7 +137,7 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         await UploadedAsync();
 
-        var res = await Anonymous.GetAsync("/api/v1/media?limit=100");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=100");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray(), Is.Not.Empty);
@@ -147,13 +149,13 @@ public sealed class MediaLibraryTests : MediaFixture
         var bytes = TestImages.Jpeg();
         var uploaded = await UploadedAsync(bytes, alt: "旧的替代文字", caption: "旧的说明", credit: "旧的来源");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{uploaded["id"]}", new { alt = "团干部在长岭县培训", caption = "多链条打造团干部队伍" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, uploaded["id"]!), new { alt = "团干部在长岭县培训", caption = "多链条打造团干部队伍" });
 
         var updated = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)updated["alt"], Is.EqualTo("团干部在长岭县培训"));
         Assert.That((string?)updated["caption"], Is.EqualTo("多链条打造团干部队伍"));
         Assert.That((string?)updated["credit"], Is.Null);
-        var read = await (await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(JsonNode.DeepEquals(read, updated), Is.True, $"read: {read}\nupdated: {updated}");
     }
 
@@ -163,7 +165,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var uploaded = await UploadedAsync(TestPhotos.Unique("png", 50, 40), "原图.png", "image/png");
         var servedBefore = await ServedAsync(uploaded);
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{uploaded["id"]}", new { alt = "新", caption = "新", credit = "新" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, uploaded["id"]!), new { alt = "新", caption = "新", credit = "新" });
 
         var updated = await res.ExpectJsonAsync(HttpStatusCode.OK);
         foreach (var fact in new[] { "id", "url", "fileName", "contentType", "byteSize", "sha256", "width", "height", "createdAt" })
@@ -183,12 +185,12 @@ public sealed class MediaLibraryTests : MediaFixture
         var uploaded = await UploadedAsync(caption: "原来的说明");
         var body = new JsonObject { ["caption"] = "新的说明", [field] = "999" };
 
-        var res = await Admin.PutAsync($"/api/v1/media/{uploaded["id"]}",
+        var res = await Admin.PutAsync(ApiRoutes.For(UpdateMediaRequest.Route, uploaded["id"]!),
             new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty);
-        var read = await (await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)read["caption"], Is.EqualTo("原来的说明"));
     }
 
@@ -197,18 +199,18 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         var uploaded = await UploadedAsync(credit: "共青团长岭县委");
 
-        var res = await Admin.PutJsonAsync($"/api/v1/media/{uploaded["id"]}", new { credit = new string('团', 201) });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, uploaded["id"]!), new { credit = new string('团', 201) });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("credit"), Is.Not.Empty);
-        var read = await (await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)read["credit"], Is.EqualTo("共青团长岭县委"));
     }
 
     [Test]
     public async Task Replacing_the_description_of_a_missing_medium_is_404()
     {
-        var res = await Admin.PutJsonAsync("/api/v1/media/987654321", new { alt = "无" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, 987654321), new { alt = "无" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("987654321"));
@@ -219,10 +221,10 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         var uploaded = await UploadedAsync(caption: "原来的说明");
 
-        var res = await Anonymous.PutJsonAsync($"/api/v1/media/{uploaded["id"]}", new { caption = "匿名修改" });
+        var res = await Anonymous.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, uploaded["id"]!), new { caption = "匿名修改" });
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
-        var read = await (await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)read["caption"], Is.EqualTo("原来的说明"));
     }
 
@@ -231,7 +233,7 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         var uploaded = await UploadedAsync();
 
-        var res = await Anonymous.GetAsync("/api/v1/media");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(ListMediaRequest.Route));
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray().Select(m => (long)m!["id"]!), Does.Contain((long)uploaded["id"]!));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -89,7 +90,7 @@ public sealed class MediaMergePatchTests : ApiFixture
         Assert.That((await Admin.ReadAsync(Url(medium))).ETag, Is.EqualTo(before));
     }
 
-    static string Url(JsonNode medium) => $"/api/v1/media/{medium.Id()}";
+    static string Url(JsonNode medium) => ApiRoutes.For(GetMediaRequest.Route, medium.Id());
 
     async Task<JsonNode> DescribedMediumAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -11,7 +13,7 @@ public sealed class MediaUsageTests : MediaFixture
     {
         var medium = await UploadedAsync();
 
-        var res = await Admin.GetAsync($"/api/v1/media/{medium["id"]}/usage");
+        var res = await Admin.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, medium["id"]!));
 
         var usage = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((long?)usage["mediaId"], Is.EqualTo((long)medium["id"]!));
@@ -28,7 +30,7 @@ public sealed class MediaUsageTests : MediaFixture
         var inline = await ArticleAsync("正文配图", "draft", bodyHtml: $"<p>培训现场:</p><p><img src=\"{medium["url"]}&w=640\" alt=\"培训现场\"></p>");
         var author = await Given.AuthorAsync(name: "李雪", avatarMediaId: id);
 
-        var res = await Admin.GetAsync($"/api/v1/media/{id}/usage");
+        var res = await Admin.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, id));
 
         var uses = (await res.ExpectJsonAsync(HttpStatusCode.OK))["usedBy"]!.AsArray()
             .Select(u => ((string?)u!["kind"], (long?)u["id"], (string?)u["role"], (string?)u["name"], (string?)u["status"])).ToList();
@@ -46,7 +48,7 @@ public sealed class MediaUsageTests : MediaFixture
     {
         var medium = await UploadedAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/usage");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, medium["id"]!));
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -57,7 +59,7 @@ public sealed class MediaUsageTests : MediaFixture
         var medium = await UploadedAsync();
         var (_, contributor) = await KeyAsync("contributor");
 
-        var res = await contributor.GetAsync($"/api/v1/media/{medium["id"]}/usage");
+        var res = await contributor.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, medium["id"]!));
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
     }
@@ -65,7 +67,7 @@ public sealed class MediaUsageTests : MediaFixture
     [Test]
     public async Task Usage_of_a_missing_medium_is_a_404_problem()
     {
-        var res = await Admin.GetAsync("/api/v1/media/987654321/usage");
+        var res = await Admin.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, 987654321));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((string?)problem["detail"], Does.Contain("987654321"));
@@ -79,7 +81,7 @@ public sealed class MediaUsageTests : MediaFixture
         var twin = await UploadedAsync(photo);
         await ArticleAsync("封面文章", "draft", coverMediaId: (long)used["id"]!);
 
-        var res = await Admin.GetAsync($"/api/v1/media/{twin["id"]}/usage");
+        var res = await Admin.GetAsync(ApiRoutes.For(GetMediaUsageRequest.Route, twin["id"]!));
 
         Assert.That((await res.ExpectJsonAsync(HttpStatusCode.OK))["usedBy"]!.AsArray(), Is.Empty);
     }
@@ -88,7 +90,7 @@ public sealed class MediaUsageTests : MediaFixture
         string bodyHtml = "<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>")
     {
         var (stationId, channelId) = await Given.SectionAsync();
-        var res = await Admin.PostJsonAsync("/api/v1/articles", new
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             title,
             stationId,

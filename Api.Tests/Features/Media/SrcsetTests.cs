@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -52,8 +54,8 @@ public sealed class SrcsetTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 400));
 
-        var read = await (await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
-        var listed = (await Anonymous.AllPagesAsync("/api/v1/media", 100)).Single(m => (long)m["id"]! == (long)medium["id"]!);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
+        var listed = (await Anonymous.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), 100)).Single(m => (long)m["id"]! == (long)medium["id"]!);
 
         Assert.That((string?)read["srcset"], Is.EqualTo((string?)medium["srcset"]));
         Assert.That((string?)listed["srcset"], Is.EqualTo((string?)medium["srcset"]));
@@ -66,7 +68,7 @@ public sealed class SrcsetTests : MediaFixture
         var listed = await UploadedAsync(TestPhotos.Unique("jpeg", 300, 200));
         var article = await PublishedArticleAsync((long)cover["id"]!, (long)listed["id"]!);
 
-        var read = await (await Anonymous.GetAsync($"/api/v1/articles/{article["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That((string?)read["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
         Assert.That(Parse((string)read["cover"]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640, 960 }));
@@ -80,7 +82,7 @@ public sealed class SrcsetTests : MediaFixture
         var cover = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 500));
         var article = await PublishedArticleAsync((long)cover["id"]!, null);
 
-        var page = await (await Anonymous.GetAsync($"/api/v1/articles?stationId={article["station"]!["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListArticlesRequest.Route)}?stationId={article["station"]!["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
 
         var card = page["items"]!.AsArray().Single(a => (long)a!["id"]! == (long)article["id"]!)!;
         Assert.That((string?)card["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
@@ -91,7 +93,7 @@ public sealed class SrcsetTests : MediaFixture
     {
         var photo = await UploadedAsync(TestPhotos.Unique("jpeg", 700, 500));
         var (stationId, channelId) = await Given.SectionAsync();
-        var created = await (await Admin.PostJsonAsync("/api/v1/articles", new
+        var created = await (await Admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             title = "长岭县团干部培训",
             stationId,
@@ -100,7 +102,7 @@ public sealed class SrcsetTests : MediaFixture
             bodyHtml = $"<p>培训现场</p><figure><img src=\"/api/v1/media/{photo["id"]}/content\" alt=\"培训\"></figure>" +
                        "<p><img src=\"https://elsewhere.example/api/v1/media/1/content\" alt=\"外站\"></p>",
         })).ExpectJsonAsync(HttpStatusCode.Created);
-        var url = $"/api/v1/articles/{created["id"]}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, created["id"]!);
 
         var body = (string)(await (await Anonymous.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"]!;
 
@@ -129,7 +131,7 @@ public sealed class SrcsetTests : MediaFixture
     async Task<JsonNode> PublishedArticleAsync(long coverMediaId, long? listedMediaId)
     {
         var (stationId, channelId) = await Given.SectionAsync();
-        var res = await Admin.PostJsonAsync("/api/v1/articles", new
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateArticleRequest.Route), new
         {
             title = "共青团长岭县委全面发力 多链条打造团干部队伍建设",
             stationId,

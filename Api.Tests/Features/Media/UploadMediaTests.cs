@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -80,7 +81,7 @@ public sealed class UploadMediaTests : MediaFixture
     {
         var uploaded = await UploadedAsync(alt: "长岭县团干部培训现场", caption: "共青团长岭县委全面发力 多链条打造团干部队伍建设", credit: "共青团长岭县委");
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{uploaded["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, uploaded["id"]!));
 
         var medium = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)medium["alt"], Is.EqualTo("长岭县团干部培训现场"));
@@ -128,7 +129,7 @@ public sealed class UploadMediaTests : MediaFixture
         Assert.That((string?)medium["contentType"], Is.EqualTo("image/png"));
         Assert.That((string?)medium["fileName"], Is.EqualTo("photo.jpg"), "the name is metadata and stays as uploaded");
         Assert.That(Path.GetExtension(StoredPathOf(before)), Is.EqualTo(".png"));
-        var content = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content");
+        var content = await Anonymous.GetAsync(ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!));
         Assert.That(content.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
     }
 
@@ -315,7 +316,7 @@ public sealed class UploadMediaTests : MediaFixture
     {
         var media = await AllMediaIdsAsync();
 
-        var res = await Admin.PostRawAsync("/api/v1/media", "{\"file\":\"/9j/4AAQSkZJRg==\",\"caption\":\"图片\"}");
+        var res = await Admin.PostRawAsync(ApiRoutes.For(UploadMediaRequest.Route), "{\"file\":\"/9j/4AAQSkZJRg==\",\"caption\":\"图片\"}");
 
         await res.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.That(await AllMediaIdsAsync(), Is.EqualTo(media));

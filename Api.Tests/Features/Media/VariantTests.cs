@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
@@ -103,7 +104,7 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await UploadedWithFocalPointAsync(TestPhotos.Halves("png", 400, 300), "0.1", "0.5");
         var before = await ServedAsync(medium, "w=160&h=240&fit=cover");
-        var moved = await Admin.PatchAsync($"/api/v1/media/{medium["id"]}", new StringContent("""{"focalX":0.9,"focalY":0.5}""",
+        var moved = await Admin.PatchAsync(ApiRoutes.For(PatchMediaEndpoint.Route, medium["id"]!), new StringContent("""{"focalX":0.9,"focalY":0.5}""",
             System.Text.Encoding.UTF8, "application/merge-patch+json"));
         await moved.ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -121,7 +122,7 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await PhotoAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=320&format={format}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format={format}");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(res.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
@@ -137,7 +138,7 @@ public sealed class VariantTests : MediaFixture
     public async Task Format_auto_picks_the_best_format_the_Accept_header_takes(string source, string accept, string contentType)
     {
         var medium = await UploadedAsync(TestPhotos.Unique(source, 400, 300), "source." + source);
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=320&format=auto");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format=auto");
         req.Headers.TryAddWithoutValidation("Accept", accept);
 
         var res = await Anonymous.SendAsync(req);
@@ -156,7 +157,7 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await UploadedAsync(TestPhotos.Unique(source, 400, 300), "source." + source);
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=160");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=160");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(res.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
@@ -182,11 +183,11 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await PhotoAsync();
         var variantsBefore = VariantFiles();
-        var first = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=320&format=webp&q=70");
+        var first = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format=webp&q=70");
         var firstBytes = await first.Content.ReadAsByteArrayAsync();
         var rendered = VariantFiles();
 
-        var second = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=320&format=webp&q=70");
+        var second = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format=webp&q=70");
 
         Assert.That(rendered.Except(variantsBefore).ToList(), Has.Count.EqualTo(1));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -203,7 +204,7 @@ public sealed class VariantTests : MediaFixture
         var medium = await PhotoAsync();
         var variantsBefore = VariantFiles();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=640&format=avif")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=640&format=avif")));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsByteArrayAsync()));
@@ -230,7 +231,7 @@ public sealed class VariantTests : MediaFixture
         var medium = await PhotoAsync();
         var variantsBefore = VariantFiles();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?{query}");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?{query}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());
@@ -242,7 +243,7 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await PhotoAsync();
         var whole = await ServedAsync(medium, "w=640&format=webp");
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=640&format=webp");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=640&format=webp");
         req.Headers.Range = new RangeHeaderValue(100, 299);
 
         var res = await Anonymous.SendAsync(req);
@@ -257,8 +258,8 @@ public sealed class VariantTests : MediaFixture
     public async Task A_client_that_already_has_a_variant_gets_304_without_a_body()
     {
         var medium = await PhotoAsync();
-        var first = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=320");
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=320");
+        var first = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320");
         req.Headers.IfNoneMatch.Add(first.Headers.ETag!);
 
         var res = await Anonymous.SendAsync(req);
@@ -272,8 +273,8 @@ public sealed class VariantTests : MediaFixture
     public async Task A_client_holding_the_JPEG_that_now_takes_WebP_gets_the_WebP_not_a_304()
     {
         var medium = await PhotoAsync();
-        var jpeg = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?w=320&format=auto");
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/media/{medium["id"]}/content?w=320&format=auto");
+        var jpeg = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format=auto");
+        using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format=auto");
         req.Headers.TryAddWithoutValidation("Accept", "image/webp,*/*");
         req.Headers.IfNoneMatch.Add(jpeg.Headers.ETag!);
 
@@ -293,7 +294,7 @@ public sealed class VariantTests : MediaFixture
         var tags = new List<string?>();
         foreach (var query in new[] { "", "w=320", "w=640", "w=320&format=webp", "w=320&q=50", "w=320&h=320&fit=cover" })
         {
-            tags.Add((await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?{query}")).Headers.ETag?.Tag);
+            tags.Add((await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?{query}")).Headers.ETag?.Tag);
         }
 
         Assert.That(tags, Is.Unique.And.All.Not.Null);
@@ -316,7 +317,7 @@ public sealed class VariantTests : MediaFixture
     {
         var medium = await PhotoAsync();
 
-        var res = await Anonymous.GetAsync($"/api/v1/media/{medium["id"]}/content?v=0123456789abcdef&w=320");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?v=0123456789abcdef&w=320");
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -324,7 +325,7 @@ public sealed class VariantTests : MediaFixture
     [Test]
     public async Task A_variant_of_a_missing_medium_is_404()
     {
-        var res = await Anonymous.GetAsync("/api/v1/media/987654321/content?w=320");
+        var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, 987654321)}?w=320");
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }

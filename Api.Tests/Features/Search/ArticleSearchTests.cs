@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Authors;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -137,7 +138,7 @@ public sealed class ArticleSearchTests : ApiFixture
         var author = await Given.AuthorAsync("穆汶姝");
         var article = await Admin.ArticleAsync(section, bylines: [new { authorId = author.Id(), role = "correspondent" }]);
 
-        var rename = await Admin.PutJsonAsync($"/api/v1/authors/{author.Id()}", new { slug = (string?)author["slug"], name = "穆文殊" });
+        var rename = await Admin.PutJsonAsync(ApiRoutes.For(UpdateAuthorRequest.Route, author.Id()), new { slug = (string?)author["slug"], name = "穆文殊" });
         var newName = await Anonymous.SearchAsync("穆文殊", $"&station={section.StationId}");
         var oldName = await Anonymous.SearchAsync("穆汶姝", $"&station={section.StationId}");
 

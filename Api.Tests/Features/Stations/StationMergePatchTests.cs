@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -87,11 +88,11 @@ public sealed class StationMergePatchTests : ApiFixture
         Assert.That((await Admin.ReadAsync(Url(station))).ETag, Is.EqualTo(before));
     }
 
-    static string Url(JsonNode station) => $"/api/v1/stations/{station.Id()}";
+    static string Url(JsonNode station) => ApiRoutes.For(GetStationRequest.Route, station.Id());
 
     async Task<JsonNode> FullStationAsync()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new
         {
             slug = Given.UniqueSlug("songyuan"), name = "松原站", description = "吉林省松原市新闻", hotline = "0438-3222222", sortOrder = 7,
         });

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Stations;
@@ -12,11 +13,11 @@ public sealed class StationsTests : ApiFixture
     {
         var slug = Given.UniqueSlug("songyuan");
 
-        var created = await (await Admin.PostJsonAsync("/api/v1/stations", new
+        var created = await (await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new
         {
             slug, name = "松原站", description = "松原市新闻", hotline = "0431-82902222", sortOrder = 10,
         })).ExpectJsonAsync(HttpStatusCode.Created);
-        var res = await Anonymous.GetAsync($"/api/v1/stations/{created["id"]}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, created["id"]!));
 
         var station = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)station["slug"], Is.EqualTo(slug));
@@ -29,7 +30,7 @@ public sealed class StationsTests : ApiFixture
     [Test]
     public async Task Create_answers_201_with_the_location_of_the_new_station()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("jilin"), name = "吉林站" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("jilin"), name = "吉林站" });
 
         var station = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That(res.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/stations/{station["id"]}"));
@@ -43,7 +44,7 @@ public sealed class StationsTests : ApiFixture
         await Given.ChannelAsync(id, name: "民生", sortOrder: 20);
         await Given.ChannelAsync(id, name: "要闻", sortOrder: 10);
 
-        var res = await Anonymous.GetAsync($"/api/v1/stations/{id}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, id));
 
         var channels = (await res.ExpectJsonAsync(HttpStatusCode.OK))["channels"]!.AsArray();
         Assert.That(channels.Select(c => (string?)c!["name"]), Is.EqualTo(new[] { "要闻", "民生" }));
@@ -55,11 +56,11 @@ public sealed class StationsTests : ApiFixture
         var slug = Given.UniqueSlug("dup");
         await Given.StationAsync(slug, name: "第一");
 
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new { slug, name = "第二" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "第二" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem.ErrorsFor("slug"), Has.Some.Contains(slug));
-        var all = await (await Admin.GetAsync("/api/v1/stations?limit=100")).JsonAsync();
+        var all = await (await Admin.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=100")).JsonAsync();
         Assert.That(all["items"]!.AsArray().Count(s => (string?)s!["slug"] == slug), Is.EqualTo(1));
     }
 
@@ -70,7 +71,7 @@ public sealed class StationsTests : ApiFixture
     [TestCase("", TestName = "Empty_slugs_are_refused")]
     public async Task Invalid_slugs_are_refused_with_a_field_error(string slug)
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new { slug, name = "松原站" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "松原站" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("slug"), Is.Not.Empty);
@@ -79,7 +80,7 @@ public sealed class StationsTests : ApiFixture
     [Test]
     public async Task A_station_without_a_name_is_refused_naming_the_field()
     {
-        var res = await Admin.PostJsonAsync("/api/v1/stations", new { slug = Given.UniqueSlug("noname"), name = "   " });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug = Given.UniqueSlug("noname"), name = "   " });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("name"), Has.Some.Contains("required"));
@@ -90,7 +91,7 @@ public sealed class StationsTests : ApiFixture
     {
         var station = await Given.StationAsync();
 
-        var res = await Admin.PutJsonAsync($"/api/v1/stations/{station["id"]}", new
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateStationRequest.Route, station["id"]!), new
         {
             slug = (string?)station["slug"], name = "松原站(新)", hotline = "0438-1234567",
         });
@@ -108,10 +109,10 @@ public sealed class StationsTests : ApiFixture
         var first = await Given.StationAsync();
         var second = await Given.StationAsync();
 
-        var res = await Admin.PutJsonAsync($"/api/v1/stations/{second["id"]}", new { slug = (string?)first["slug"], name = "x" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateStationRequest.Route, second["id"]!), new { slug = (string?)first["slug"], name = "x" });
 
         await res.ExpectProblemAsync(HttpStatusCode.Conflict);
-        var unchanged = await (await Anonymous.GetAsync($"/api/v1/stations/{second["id"]}")).JsonAsync();
+        var unchanged = await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, second["id"]!))).JsonAsync();
         Assert.That((string?)unchanged["slug"], Is.EqualTo((string?)second["slug"]));
     }
 
@@ -120,7 +121,7 @@ public sealed class StationsTests : ApiFixture
     {
         var station = await Given.StationAsync();
 
-        var res = await Admin.PutJsonAsync($"/api/v1/stations/{station["id"]}", new { id = 999, slug = (string?)station["slug"], name = "x" });
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateStationRequest.Route, station["id"]!), new { id = 999, slug = (string?)station["slug"], name = "x" });
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("id"), Is.Not.Empty);
@@ -129,9 +130,9 @@ public sealed class StationsTests : ApiFixture
     [Test]
     public async Task Replacing_or_deleting_a_missing_station_is_404()
     {
-        var put = await Admin.PutJsonAsync("/api/v1/stations/987654321", new { slug = Given.UniqueSlug("ghost"), name = "x" });
-        var delete = await Admin.DeleteAsync("/api/v1/stations/987654321");
-        var get = await Anonymous.GetAsync("/api/v1/stations/987654321");
+        var put = await Admin.PutJsonAsync(ApiRoutes.For(UpdateStationRequest.Route, 987654321), new { slug = Given.UniqueSlug("ghost"), name = "x" });
+        var delete = await Admin.DeleteAsync(ApiRoutes.For(DeleteStationRequest.Route, 987654321));
+        var get = await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, 987654321));
 
         await put.ExpectProblemAsync(HttpStatusCode.NotFound);
         await delete.ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -143,10 +144,10 @@ public sealed class StationsTests : ApiFixture
     {
         var station = await Given.StationAsync();
 
-        var res = await Admin.DeleteAsync($"/api/v1/stations/{station["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteStationRequest.Route, station["id"]!));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Anonymous.GetAsync($"/api/v1/stations/{station["id"]}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, station["id"]!))).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -155,11 +156,11 @@ public sealed class StationsTests : ApiFixture
         var station = await Given.StationAsync();
         await Given.ChannelAsync((long)station["id"]!);
 
-        var res = await Admin.DeleteAsync($"/api/v1/stations/{station["id"]}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteStationRequest.Route, station["id"]!));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("1 channel"));
-        await (await Anonymous.GetAsync($"/api/v1/stations/{station["id"]}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, station["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -168,7 +169,7 @@ public sealed class StationsTests : ApiFixture
         var section = await Given.SectionAsync();
         await Given.ArticleAsync(section: section);
 
-        var res = await Admin.DeleteAsync($"/api/v1/stations/{section.StationId}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteStationRequest.Route, section.StationId));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("1 article"));
@@ -179,11 +180,11 @@ public sealed class StationsTests : ApiFixture
     {
         var slug = Given.UniqueSlug("anon");
 
-        var res = await Anonymous.PostJsonAsync("/api/v1/stations", new { slug, name = "匿名" });
+        var res = await Anonymous.PostJsonAsync(ApiRoutes.For(CreateStationRequest.Route), new { slug, name = "匿名" });
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(res.Headers.WwwAuthenticate.ToString(), Does.Contain("Bearer"));
-        var all = await (await Admin.GetAsync("/api/v1/stations?limit=100")).JsonAsync();
+        var all = await (await Admin.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=100")).JsonAsync();
         Assert.That(all["items"]!.AsArray().Any(s => (string?)s!["slug"] == slug), Is.False);
     }
 
@@ -193,7 +194,7 @@ public sealed class StationsTests : ApiFixture
         var mine = new List<string>();
         for (var i = 0; i < 5; i++) { mine.Add((string)(await Given.StationAsync(sortOrder: 500 + i))["slug"]!); }
 
-        var seen = (await Anonymous.AllPagesAsync("/api/v1/stations", limit: 2)).Select(s => (string)s["slug"]!).ToList();
+        var seen = (await Anonymous.AllPagesAsync(ApiRoutes.For(ListStationsRequest.Route), limit: 2)).Select(s => (string)s["slug"]!).ToList();
 
         Assert.That(seen, Is.Unique);
         Assert.That(seen.Where(mine.Contains), Is.EqualTo(mine));

@@ -2,6 +2,11 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Authors;
+using Cms.Api.Features.Channels;
+using Cms.Api.Features.Media;
+using Cms.Api.Features.Stations;
+using Cms.Api.Features.Sync;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -12,7 +17,7 @@ public sealed class SyncTests : ApiFixture
 {
     protected override bool NeedsDatabaseOfItsOwn => true;
 
-    const string Path = "/api/v1/sync";
+    static readonly string Path = ApiRoutes.For(SyncArticlesRequest.Route);
 
     [Test]
     public async Task An_app_that_syncs_from_nothing_and_then_from_each_token_holds_exactly_the_published_articles()
@@ -165,7 +170,7 @@ public sealed class SyncTests : ApiFixture
         var article = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
-        await (await Admin.PutJsonAsync($"/api/v1/authors/{author.Id()}", new { slug = (string)author["slug"]!, name = "李雪梅" }))
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateAuthorRequest.Route, author.Id()), new { slug = (string)author["slug"]!, name = "李雪梅" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         await app.SyncAsync();
@@ -181,10 +186,10 @@ public sealed class SyncTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         var article = await PublishedAsync(section, "松原市召开经济工作会议");
-        var channel = await (await Anonymous.GetAsync($"/api/v1/channels/{section.ChannelId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var channel = await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, section.ChannelId))).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
-        await (await Admin.PutJsonAsync($"/api/v1/channels/{section.ChannelId}", new { slug = (string)channel["slug"]!, name = "时政" }))
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateChannelRequest.Route, section.ChannelId), new { slug = (string)channel["slug"]!, name = "时政" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         await app.SyncAsync();
@@ -199,10 +204,10 @@ public sealed class SyncTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         var article = await PublishedAsync(section, "松原市召开经济工作会议");
-        var station = await (await Anonymous.GetAsync($"/api/v1/stations/{section.StationId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var station = await (await Anonymous.GetAsync(ApiRoutes.For(GetStationRequest.Route, section.StationId))).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
-        await (await Admin.PutJsonAsync($"/api/v1/stations/{section.StationId}", new { slug = (string)station["slug"]!, name = "松原分站" }))
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateStationRequest.Route, section.StationId), new { slug = (string)station["slug"]!, name = "松原分站" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         await app.SyncAsync();
@@ -223,7 +228,7 @@ public sealed class SyncTests : ApiFixture
         var article = await created.ExpectJsonAsync(HttpStatusCode.Created);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
-        await (await Admin.PutJsonAsync($"/api/v1/media/{cover["id"]}", new { caption = "新图注" })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateMediaRequest.Route, cover["id"]!), new { caption = "新图注" })).ExpectJsonAsync(HttpStatusCode.OK);
 
         await app.SyncAsync();
 
@@ -410,7 +415,7 @@ internal sealed class SyncingApp(HttpClient client)
         bool more;
         do
         {
-            var res = await client.GetAsync("/api/v1/sync" + (Token is null ? "" : "?since=" + Uri.EscapeDataString(Token)));
+            var res = await client.GetAsync(ApiRoutes.For(SyncArticlesRequest.Route) + (Token is null ? "" : "?since=" + Uri.EscapeDataString(Token)));
             var text = await res.Content.ReadAsStringAsync();
             Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
             RawPages.Add(text);

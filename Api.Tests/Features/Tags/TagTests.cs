@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
+using Cms.Api.Features.Tags;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -33,7 +35,7 @@ public sealed class TagTests : ApiFixture
     [Test]
     public async Task Bad_list_parameters_are_400_naming_them()
     {
-        var problem = await (await Anonymous.GetAsync("/api/v1/tags?limit=500&stationId=0")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListTagsRequest.Route)}?limit=500&stationId=0")).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.That(problem.ErrorsFor("limit"), Is.Not.Empty);
         Assert.That(problem.ErrorsFor("stationId"), Is.Not.Empty);
@@ -47,9 +49,9 @@ public sealed class TagTests : ApiFixture
         var a = await Given.ArticleAsync(section: section, tags: [$"{word}冬捕", "查干湖"]);
         var b = await Given.ArticleAsync(section: section, tags: ["吉林", $"{word}冬捕", $"{word}冬季捕鱼"]);
         var trashed = await Given.ArticleAsync(section: section, tags: [$"{word}冬捕"]);
-        Assert.That((await Admin.DeleteAsync($"/api/v1/articles/{trashed.Id()}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, trashed.Id()))).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        var res = await Admin.PostJsonAsync("/api/v1/tags/rename", new { from = $"{word}冬捕", to = $"{word}冬季捕鱼" });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(RenameTagRequest.Route), new { from = $"{word}冬捕", to = $"{word}冬季捕鱼" });
 
         var result = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(result["articleIds"]!.AsArray().Select(i => (long)i!), Is.EquivalentTo(new[] { a.Id(), b.Id() }));
@@ -59,7 +61,7 @@ public sealed class TagTests : ApiFixture
         Assert.That(Tags(readB), Is.EqualTo(new[] { "吉林", $"{word}冬季捕鱼" }), "an article with both keeps one");
         Assert.That((long)readA["version"]!, Is.EqualTo((long)a["version"]! + 1));
         Assert.That(Tags(await ReadAsync(trashed.Id())), Is.EqualTo(new[] { $"{word}冬捕" }), "the trash is left alone");
-        var revisions = await (await Admin.GetAsync($"/api/v1/articles/{a.Id()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
+        var revisions = await (await Admin.GetAsync(ApiRoutes.For(ListRevisionsRequest.Route, a.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)revisions["items"]![0]!["action"], Is.EqualTo("rename-tag"));
         Assert.That(await Anonymous.ItemsAsync($"tag={Uri.EscapeDataString($"{word}冬捕")}"), Is.Empty);
         Assert.That((await Anonymous.ItemsAsync($"tag={Uri.EscapeDataString($"{word}冬季捕鱼")}")).Ids(), Is.EquivalentTo(new[] { a.Id(), b.Id() }));
@@ -70,7 +72,7 @@ public sealed class TagTests : ApiFixture
     {
         var word = UniqueWord();
         var article = await Given.ArticleAsync(tags: [$"{word}过时", "长岭"]);
-        var url = $"/api/v1/tags/{Uri.EscapeDataString($"{word}过时")}";
+        var url = ApiRoutes.For(RemoveTagRequest.Route, $"{word}过时");
 
         var removed = await (await Admin.DeleteAsync(url)).ExpectJsonAsync(HttpStatusCode.OK);
         var again = await (await Admin.DeleteAsync(url)).ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -90,7 +92,7 @@ public sealed class TagTests : ApiFixture
         var (_, secret) = await Admin.KeyAsync("editor", stationIds: [mine.StationId]);
         using var editor = ClientWithKey(secret);
 
-        var result = await (await editor.PostJsonAsync("/api/v1/tags/rename", new { from = $"{word}雪", to = $"{word}冰雪" }))
+        var result = await (await editor.PostJsonAsync(ApiRoutes.For(RenameTagRequest.Route), new { from = $"{word}雪", to = $"{word}冰雪" }))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(result["articleIds"]!.AsArray().Select(i => (long)i!), Is.EqualTo(new[] { inMine.Id() }));
@@ -106,9 +108,9 @@ public sealed class TagTests : ApiFixture
         var (_, secret) = await Admin.KeyAsync(role);
         using var client = ClientWithKey(secret);
 
-        await (await client.PostJsonAsync("/api/v1/tags/rename", new { from = $"{word}标签", to = "别的" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await client.DeleteAsync($"/api/v1/tags/{Uri.EscapeDataString($"{word}标签")}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await Anonymous.DeleteAsync($"/api/v1/tags/{Uri.EscapeDataString($"{word}标签")}")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.PostJsonAsync(ApiRoutes.For(RenameTagRequest.Route), new { from = $"{word}标签", to = "别的" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.DeleteAsync(ApiRoutes.For(RemoveTagRequest.Route, $"{word}标签"))).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Anonymous.DeleteAsync(ApiRoutes.For(RemoveTagRequest.Route, $"{word}标签"))).ExpectProblemAsync(HttpStatusCode.Unauthorized);
 
         Assert.That(Tags(await ReadAsync(article.Id())), Is.EqualTo(new[] { $"{word}标签" }));
     }
@@ -116,8 +118,8 @@ public sealed class TagTests : ApiFixture
     [Test]
     public async Task A_rename_to_the_same_name_or_to_nothing_is_400_naming_the_field()
     {
-        var same = await (await Admin.PostJsonAsync("/api/v1/tags/rename", new { from = "冬捕", to = " 冬捕 " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        var empty = await (await Admin.PostJsonAsync("/api/v1/tags/rename", new { from = "冬捕", to = "  " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var same = await (await Admin.PostJsonAsync(ApiRoutes.For(RenameTagRequest.Route), new { from = "冬捕", to = " 冬捕 " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var empty = await (await Admin.PostJsonAsync(ApiRoutes.For(RenameTagRequest.Route), new { from = "冬捕", to = "  " })).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.That(same.ErrorsFor("to"), Has.Some.Contains("differ"));
         Assert.That(empty.ErrorsFor("to"), Has.Some.Contains("required"));
@@ -127,11 +129,11 @@ public sealed class TagTests : ApiFixture
 
     async Task<List<(string, long)>> TagsAsync(string query)
     {
-        var list = await (await Anonymous.GetAsync("/api/v1/tags" + query)).ExpectJsonAsync(HttpStatusCode.OK);
+        var list = await (await Anonymous.GetAsync(ApiRoutes.For(ListTagsRequest.Route) + query)).ExpectJsonAsync(HttpStatusCode.OK);
         return list["items"]!.AsArray().Select(t => ((string)t!["name"]!, (long)t["articles"]!)).ToList();
     }
 
-    async Task<JsonNode> ReadAsync(long id) => await (await Admin.GetAsync($"/api/v1/articles/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+    async Task<JsonNode> ReadAsync(long id) => await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
 
     static List<string> Tags(JsonNode article) => article["tags"]!.AsArray().Select(t => (string)t!).ToList();
 }
