@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 using static Cms.Api.Tests.Auth.ArticleAction;
@@ -104,7 +105,7 @@ public abstract class ArticleRoleFixture : ApiFixture
         {
             title = OriginalTitle, bodyHtml = Body, stationId = section.StationId, channelId = section.ChannelId, status = "draft", bylines,
         })).ExpectJsonAsync(HttpStatusCode.Created);
-        var url = $"{ArticleApi.Path}/{created.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, created.Id());
         if (start is Published or TrashedPublished)
         {
             await (await Admin.PostJsonAsync($"{url}/publish", new { })).ExpectJsonAsync(HttpStatusCode.OK);

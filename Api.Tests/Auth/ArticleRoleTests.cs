@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 using static Cms.Api.Tests.Auth.ArticleAction;
@@ -43,7 +44,7 @@ public sealed class ArticleRoleTests : ArticleRoleFixture
 
         var created = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((string?)created["status"], Is.EqualTo(status));
-        var read = await (await Admin.GetAsync($"{ArticleApi.Path}/{created.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, created.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)read["title"], Is.EqualTo(OriginalTitle));
     }
 }

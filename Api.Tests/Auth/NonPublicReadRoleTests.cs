@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
         var key = await Admin.KeyAsync(role, authorId: mine.Id());
         using var client = ClientWithKey(key.Secret);
         var article = await Given.ArticleAsync(status: "draft", bylines: [new { authorId = own ? mine.Id() : other.Id(), role = "correspondent" }]);
-        var url = $"{ArticleApi.Path}/{article.Id()}/revisions";
+        var url = ApiRoutes.For(ListRevisionsRequest.Route, article.Id());
 
         var list = await client.GetAsync(url);
         var one = await client.GetAsync($"{url}/1");
@@ -36,7 +37,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
     {
         var article = await Given.ArticleAsync();
 
-        var list = await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions");
+        var list = await Anonymous.GetAsync(ApiRoutes.For(ListRevisionsRequest.Route, article.Id()));
         var one = await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions/1");
 
         await list.ExpectUnauthorizedAsync();
@@ -61,7 +62,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
     public async Task Editors_and_admins_see_the_trash(string role)
     {
         var article = await Given.ArticleAsync(status: "draft");
-        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
         var key = await Admin.KeyAsync(role);
         using var client = ClientWithKey(key.Secret);
 

@@ -1,7 +1,9 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Audit;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
+using Cms.Api.Features.Keys;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
@@ -72,7 +74,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
         var key = await Admin.KeyAsync("contributor", readOnly: true);
         using var client = ClientWithKey(key.Secret);
 
-        var one = await client.GetAsync($"{ArticleApi.Path}/{draft.Id()}");
+        var one = await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
         var list = await client.ItemsAsync($"station={section.StationId}");
 
         Assert.That((string?)(await one.ExpectJsonAsync(HttpStatusCode.OK))["title"], Is.EqualTo("尚未发布的稿件"));
@@ -83,7 +85,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
     public async Task A_read_only_editor_key_reads_the_trash_and_revisions()
     {
         var article = await Given.ArticleAsync(status: "draft");
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         await Admin.DeleteAsync(url);
         var key = await Admin.KeyAsync("editor", readOnly: true);
         using var client = ClientWithKey(key.Secret);
@@ -128,7 +130,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
                 var section = await Given.SectionAsync();
                 var article = await Given.ArticleAsync(status: write == "unpublish_an_article" ? "published" : "draft", section: section,
                     bylines: authorId is null ? null : [new { authorId, role = "correspondent" }]);
-                var url = $"{ArticleApi.Path}/{article.Id()}";
+                var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
                 await (await Admin.MergePatchAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
                 if (write == "restore_an_article_from_the_trash") { await Admin.DeleteAsync(url); }
                 return new(c => write switch
@@ -210,7 +212,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
             case "revoke_a_key":
             {
                 var target = await Admin.KeyAsync("contributor");
-                var url = $"{AccessApi.KeysPath}/{target.Id}";
+                var url = ApiRoutes.For(GetKeyRequest.Route, target.Id);
                 return new(c => c.DeleteAsync(url), () => Admin.SnapshotTextAsync(url));
             }
             default:

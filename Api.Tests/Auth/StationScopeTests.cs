@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
@@ -62,7 +63,7 @@ public sealed class StationScopeTests : ApiFixture
         var key = await Admin.KeyAsync("contributor", authorId: author.Id(), stationIds: [home.StationId]);
         using var client = ClientWithKey(key.Secret);
         var own = await Given.ArticleAsync(status: "draft", section: elsewhere, bylines: [new { authorId = author.Id(), role = "correspondent" }]);
-        var url = $"{ArticleApi.Path}/{own.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, own.Id());
         var before = await Admin.SnapshotAsync(url);
 
         var res = await client.MergePatchAsync(url, new { title = "不应保存的标题" });
@@ -157,9 +158,9 @@ public sealed class StationScopeTests : ApiFixture
         var otherPublished = await Given.ArticleAsync(section: elsewhere);
         var homeDraft = await Given.ArticleAsync(status: "draft", section: home);
 
-        var otherDraftRead = await client.GetAsync($"{ArticleApi.Path}/{otherDraft.Id()}");
-        var otherPublishedRead = await client.GetAsync($"{ArticleApi.Path}/{otherPublished.Id()}");
-        var homeDraftRead = await client.GetAsync($"{ArticleApi.Path}/{homeDraft.Id()}");
+        var otherDraftRead = await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, otherDraft.Id()));
+        var otherPublishedRead = await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, otherPublished.Id()));
+        var homeDraftRead = await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, homeDraft.Id()));
 
         var problem = await otherDraftRead.ExpectForbiddenAsync();
         Assert.That(await otherDraftRead.Content.ReadAsStringAsync(), Does.Not.Contain((string)otherDraft["title"]!));
@@ -175,7 +176,7 @@ public sealed class StationScopeTests : ApiFixture
         var scheduled = await Given.ArticleAsync(title: "定时发布的外站稿件", section: elsewhere, publishedAt: DateTimeOffset.UtcNow.AddDays(1));
 
         var listed = await client.ItemsAsync($"station={elsewhere.StationId}");
-        var read = await client.GetAsync($"{ArticleApi.Path}/{scheduled.Id()}");
+        var read = await client.GetAsync(ApiRoutes.For(GetArticleRequest.Route, scheduled.Id()));
 
         Assert.That(listed.Ids(), Does.Not.Contain(scheduled.Id()), "the list already keeps it out");
         await read.ExpectForbiddenAsync();
@@ -187,7 +188,7 @@ public sealed class StationScopeTests : ApiFixture
     {
         var (home, elsewhere, client) = await ScopedKeyAsync("editor");
         var article = await Given.ArticleAsync(status: "draft", section: elsewhere);
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         await (await Admin.MergePatchAsync(url, new { stationId = home.StationId, channelId = home.ChannelId })).ExpectJsonAsync(HttpStatusCode.OK);
         var before = await Admin.SnapshotAsync(url);
 
@@ -307,7 +308,7 @@ public sealed class StationScopeTests : ApiFixture
     async Task<string> ArticleInAsync((long StationId, long ChannelId) section, bool published, bool trashed)
     {
         var article = await Given.ArticleAsync(status: published ? "published" : "draft", section: section);
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         await (await Admin.MergePatchAsync(url, new { summary = "第二版" })).ExpectJsonAsync(HttpStatusCode.OK);
         if (trashed)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -150,7 +151,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         var article = await Given.ArticleAsync(section: section, status: "draft");
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         var body = ArticleApi.Body(section);
         body[field] = value;
         var before = await Admin.SnapshotAsync(url);
@@ -166,7 +167,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     public async Task No_one_can_set_a_field_the_server_keeps_by_patching_an_article(string field, object value)
     {
         var article = await Given.ArticleAsync(status: "draft");
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         var before = await Admin.SnapshotAsync(url);
 
         var res = await Admin.MergePatchAsync(url, new Dictionary<string, object> { [field] = value });
@@ -196,7 +197,7 @@ public sealed class WriteBodyPrivilegeTests : ApiFixture
     {
         var created = await (await client.PostJsonAsync(ArticleApi.Path, NewBody(section, authorId))).ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((string?)created["status"], Is.EqualTo("draft"));
-        return $"{ArticleApi.Path}/{created.Id()}";
+        return ApiRoutes.For(GetArticleRequest.Route, created.Id());
     }
 
     static Dictionary<string, object?> NewBody((long StationId, long ChannelId) section, long bylineAuthorId, string title = Title) => new()

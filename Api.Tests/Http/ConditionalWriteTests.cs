@@ -291,7 +291,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
     public async Task A_weak_ETag_never_satisfies_If_Match_since_If_Match_compares_strongly()
     {
         var article = await Given.ArticleAsync(title: "原标题");
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         using var client = Strict();
         var (_, current) = await client.ReadAsync(url);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Feeds;
 using Cms.Api.Features.Health;
@@ -87,7 +88,7 @@ public sealed class HttpCachingTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         var article = await Given.ArticleAsync(section: section, title: "长岭县团委换届");
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         var old = (await Anonymous.GetAsync(url)).Headers.ETag!;
         await (await Admin.PutJsonAsync(url, ArticleApi.Body(section, "长岭县团委换届圆满完成"))).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -109,7 +110,7 @@ public sealed class HttpCachingTests : ApiFixture
         var feed = ApiRoutes.For(StationFeedRequest.Route, station["slug"]!, "rss");
         var oldList = (await Anonymous.GetAsync(list)).Headers.ETag!;
         var oldFeed = (await Anonymous.GetAsync(feed)).Headers.ETag!;
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", ArticleApi.Body(section, "松原市青年创业大赛闭幕")))
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), ArticleApi.Body(section, "松原市青年创业大赛闭幕")))
             .ExpectJsonAsync(HttpStatusCode.OK);
 
         var listRes = await GetAsync(Anonymous, list, r => r.Headers.IfNoneMatch.Add(oldList));
@@ -128,7 +129,7 @@ public sealed class HttpCachingTests : ApiFixture
     {
         var article = await Given.ArticleAsync();
 
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()));
 
         var body = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(res.Content.Headers.LastModified, Is.Not.Null);
@@ -165,7 +166,7 @@ public sealed class HttpCachingTests : ApiFixture
         var res = await GetAsync(Anonymous, url, r => r.Headers.IfModifiedSince = lastModified.AddSeconds(-1));
 
         var body = await res.ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.That($"{ArticleApi.Path}/{body.Id()}", Is.EqualTo(url));
+        Assert.That(ApiRoutes.For(GetArticleRequest.Route, body.Id()), Is.EqualTo(url));
     }
 
     [Test]
@@ -269,7 +270,7 @@ public sealed class HttpCachingTests : ApiFixture
     public async Task A_draft_read_with_a_key_is_never_stored_and_is_404_without_one()
     {
         var draft = await Given.ArticleAsync(status: "draft", title: "尚未发布的稿件");
-        var url = $"{ArticleApi.Path}/{draft.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, draft.Id());
 
         var keyed = await Admin.GetAsync(url);
         var anonymous = await Anonymous.GetAsync(url);
@@ -387,7 +388,7 @@ public sealed class HttpCachingTests : ApiFixture
     async Task<(string Url, DateTimeOffset LastModified)> ArticleWithLastModifiedAsync()
     {
         var article = await Given.ArticleAsync();
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         var res = await Anonymous.GetAsync(url);
         Assert.That(res.Content.Headers.LastModified, Is.Not.Null, "the article has no Last-Modified");
         return (url, res.Content.Headers.LastModified!.Value);
@@ -406,7 +407,7 @@ public sealed class HttpCachingTests : ApiFixture
         switch (read)
         {
             case "an article":
-                return $"{ArticleApi.Path}/{(await Given.ArticleAsync()).Id()}";
+                return ApiRoutes.For(GetArticleRequest.Route, (await Given.ArticleAsync()).Id());
             case "the article list":
             {
                 var section = await Given.SectionAsync();

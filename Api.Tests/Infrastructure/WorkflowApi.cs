@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Feeds;
 
 namespace Cms.Api.Tests.Infrastructure;
@@ -75,7 +76,7 @@ internal static class WorkflowApi
     public static async Task<List<string>> PublicViewsShowingAsync(this HttpClient anonymous, long id, long stationId, string word)
     {
         var views = new List<string>();
-        var page = await anonymous.GetAsync($"{ArticleApi.Path}/{id}");
+        var page = await anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id));
         if (page.StatusCode == HttpStatusCode.OK) { views.Add("page"); }
         else { Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await page.Content.ReadAsStringAsync()); }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -60,7 +61,7 @@ public sealed class ArticleQueryPagingTests : ApiFixture
         var query = $"station={section.StationId}&limit=3";
         var (firstPage, cursor) = await PageAsync(query, null);
 
-        var delete = await Admin.DeleteAsync($"{ArticleApi.Path}/{firstPage[^1]}");
+        var delete = await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, firstPage[^1]));
         var rest = await FollowAsync(query, cursor);
 
         Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));

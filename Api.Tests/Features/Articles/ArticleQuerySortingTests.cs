@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -155,13 +156,13 @@ public sealed class ArticleQuerySortingTests : SteppingClockApiFixture
     async Task<JsonNode> ReplaceAsync(long id, (long StationId, long ChannelId) section, DateTimeOffset? publishedAt = null,
         string[]? tags = null, object[]? bylines = null)
     {
-        var current = await (await Admin.GetAsync($"{ArticleApi.Path}/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var current = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
         var body = ArticleApi.Body(section, (string)current["title"]!);
         body["bodyHtml"] = (string?)current["bodyHtml"];
         body["publishedAt"] = publishedAt is { } time ? time : (string?)current["publishedAt"];
         body["credit"] = "吉网";
         body["tags"] = tags ?? [];
         body["bylines"] = bylines ?? [];
-        return await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{id}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        return await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, id), body)).ExpectJsonAsync(HttpStatusCode.OK);
     }
 }

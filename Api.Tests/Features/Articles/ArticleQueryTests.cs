@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -116,7 +117,7 @@ public sealed class ArticleQueryTests : SteppingClockApiFixture
         var body = ArticleApi.Body(section);
         body["publishedAt"] = Jan2;
         body["bylines"] = byline;
-        var editedAt = UpdatedAt(await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{edited.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK));
+        var editedAt = UpdatedAt(await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, edited.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK));
         await Given.ArticleAsync(section: section, publishedAt: Jan2.AddHours(2));
 
         var items = await Anonymous.ItemsAsync($"author={author.Id()}&updatedSince={Time(editedAt)}");
@@ -138,7 +139,7 @@ public sealed class ArticleQueryTests : SteppingClockApiFixture
         body["bylines"] = byline;
         body["tags"] = new[] { tag };
 
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{withdrawn.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, withdrawn.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK);
         var byTag = await Anonymous.ItemsAsync($"tag={tag}");
         var byAuthor = await Anonymous.ItemsAsync($"author={author.Id()}");
 
@@ -281,7 +282,7 @@ public sealed class ArticleQueryTests : SteppingClockApiFixture
     {
         var body = ArticleApi.Body(section, title: "共青团长岭县委全面发力(更新)");
         body["publishedAt"] = publishedAt;
-        return await (await admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        return await (await admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     Task<JsonNode> EditAsync(JsonNode article, (long StationId, long ChannelId) section, DateTimeOffset publishedAt) =>

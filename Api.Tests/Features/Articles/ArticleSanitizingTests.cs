@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -114,17 +115,17 @@ public sealed class ArticleSanitizingTests : ApiFixture
         var body = ArticleApi.Body(section);
         body["bodyHtml"] = """<p onclick="x()">改后</p><script>alert(2)</script><iframe src="https://evil.example/"></iframe>""";
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var stored = (string?)(await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"];
+        var stored = (string?)(await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"];
         Assert.That(stored, Is.EqualTo("<p>改后</p>"));
     }
 
     async Task<string?> StoredBodyAsync(string html)
     {
         var created = await Given.ArticleAsync(bodyHtml: html);
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/{created.Id()}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, created.Id()));
         return (string?)(await res.ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"];
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
@@ -239,12 +240,12 @@ public sealed class ArticleValidationTests : ApiFixture
         var created = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
         body["bodyHtml"] = (string)created["bodyHtml"]!;
 
-        var replaced = await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{created.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        var replaced = await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, created.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK);
         var delete = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, photo.Id()));
 
         using var otherHost = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://cms.example.com") });
         otherHost.DefaultRequestHeaders.Authorization = new("Bearer", CmsFactory.AdminKey);
-        var viaOtherHost = await (await otherHost.GetAsync($"{ArticleApi.Path}/{created.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var viaOtherHost = await (await otherHost.GetAsync(ApiRoutes.For(GetArticleRequest.Route, created.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)replaced["bodyHtml"], Is.EqualTo((string?)created["bodyHtml"]));
         Assert.That((string?)viaOtherHost["bodyHtml"], Does.Contain("http://cms.example.com/api/v1/media/").And.Not.Contain("localhost"),
             "the stored body does not depend on the host it was sent through");

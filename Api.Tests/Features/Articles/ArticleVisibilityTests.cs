@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -10,8 +11,8 @@ public sealed class ArticleVisibilityTests : ApiFixture
     {
         var draft = await Given.ArticleAsync(status: "draft");
 
-        var anonymous = await Anonymous.GetAsync($"{ArticleApi.Path}/{draft.Id()}");
-        var withKey = await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}");
+        var anonymous = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
+        var withKey = await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
 
         await anonymous.ExpectProblemAsync(HttpStatusCode.NotFound);
         var seen = await withKey.ExpectJsonAsync(HttpStatusCode.OK);
@@ -54,7 +55,7 @@ public sealed class ArticleVisibilityTests : ApiFixture
         var section = await Given.SectionAsync();
         var scheduled = await Given.ArticleAsync(section: section, status: "published", publishedAt: DateTimeOffset.UtcNow.AddDays(2));
 
-        var detail = await Anonymous.GetAsync($"{ArticleApi.Path}/{scheduled.Id()}");
+        var detail = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, scheduled.Id()));
         var list = await Anonymous.ItemsAsync($"station={section.StationId}");
 
         await detail.ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -67,7 +68,7 @@ public sealed class ArticleVisibilityTests : ApiFixture
         var section = await Given.SectionAsync();
         var scheduled = await Given.ArticleAsync(section: section, status: "published", publishedAt: DateTimeOffset.UtcNow.AddDays(2));
 
-        var detail = await Admin.GetAsync($"{ArticleApi.Path}/{scheduled.Id()}");
+        var detail = await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, scheduled.Id()));
         var list = await Admin.ItemsAsync($"station={section.StationId}");
 
         var article = await detail.ExpectJsonAsync(HttpStatusCode.OK);
@@ -89,7 +90,7 @@ public sealed class ArticleVisibilityTests : ApiFixture
         var after = DateTime.UtcNow;
         var article = await res.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.That((DateTime?)article["publishedAt"], Is.InRange(before, after));
-        await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -100,10 +101,10 @@ public sealed class ArticleVisibilityTests : ApiFixture
         var body = ArticleApi.Body(section);
         body["status"] = "draft";
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
-        await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That(await Anonymous.ItemsAsync($"station={section.StationId}"), Is.Empty);
     }
 
@@ -113,7 +114,7 @@ public sealed class ArticleVisibilityTests : ApiFixture
         var article = await Given.ArticleAsync();
         using var wrong = ClientWithKey("wrong");
 
-        var detail = await wrong.GetAsync($"{ArticleApi.Path}/{article.Id()}");
+        var detail = await wrong.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()));
         var list = await wrong.GetAsync(ArticleApi.Path);
 
         await detail.ExpectProblemAsync(HttpStatusCode.Unauthorized);

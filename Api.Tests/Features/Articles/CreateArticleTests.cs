@@ -133,7 +133,7 @@ public sealed class CreateArticleTests : ApiFixture
         body["tags"] = tags;
 
         var created = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/{created.Id()}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, created.Id()));
 
         var article = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)article["title"], Is.EqualTo(title));
@@ -166,7 +166,7 @@ public sealed class CreateArticleTests : ApiFixture
         var created = await Admin.PostRawAsync(ArticleApi.Path, json);
 
         var id = (await created.ExpectJsonAsync(HttpStatusCode.Created)).Id();
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/{id}");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id));
         var article = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)article["title"], Is.EqualTo(title));
         Assert.That((string?)article["summary"], Is.EqualTo(summary));
@@ -194,7 +194,7 @@ public sealed class CreateArticleTests : ApiFixture
     {
         var section = await Given.SectionAsync();
         var existing = await Given.ArticleAsync(title: "原标题", section: section);
-        var url = $"{ArticleApi.Path}/{existing.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, existing.Id());
 
         var create = await Anonymous.PostJsonAsync(ArticleApi.Path, ArticleApi.Body(section, "匿名新文章"));
         var replace = await Anonymous.PutJsonAsync(url, ArticleApi.Body(section, "匿名改标题"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Sync;
 using Cms.Api.Tests.Infrastructure;
 
@@ -48,14 +49,14 @@ public sealed class PublishingTests : ApiFixture
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
-        var res = await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at });
+        var res = await Admin.PostJsonAsync(ApiRoutes.For(PublishArticleRequest.Route, draft.Id()), new { publishAt = at });
 
         var scheduled = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(scheduled.Status(), Is.EqualTo("scheduled"));
         Assert.That((DateTime)scheduled["publishedAt"]!, Is.EqualTo(ArticleApi.ToMilliseconds(at.UtcDateTime)));
-        var withKey = await (await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var withKey = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(withKey.Status(), Is.EqualTo("scheduled"), "editors see that it waits for its time");
-        await (await Anonymous.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.Empty);
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Not.Contain(draft.Id()));
@@ -66,7 +67,7 @@ public sealed class PublishingTests : ApiFixture
     {
         var (draft, section, word) = await Given.DraftAsync();
         var at = Clock.GetUtcNow().AddHours(1);
-        await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostJsonAsync(ApiRoutes.For(PublishArticleRequest.Route, draft.Id()), new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
         var hiddenBefore = await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word);
@@ -75,7 +76,7 @@ public sealed class PublishingTests : ApiFixture
 
         Assert.That(hiddenBefore, Is.Empty);
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.EquivalentTo(WorkflowApi.AllPublicViews));
-        var page = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page.Status(), Is.EqualTo("published"));
         var synced = await app.SyncAsync();
         Assert.That(synced.Where(i => i.Id() == draft.Id()).Select(i => (bool)i["deleted"]!), Is.EqualTo(new[] { false }));
@@ -87,12 +88,12 @@ public sealed class PublishingTests : ApiFixture
     {
         var (draft, section, word) = await Given.DraftAsync();
         var at = Clock.GetUtcNow().AddHours(1);
-        await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostJsonAsync(ApiRoutes.For(PublishArticleRequest.Route, draft.Id()), new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
 
         Clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
 
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.Empty);
-        var withKey = await (await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var withKey = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(withKey.Status(), Is.EqualTo("scheduled"));
     }
 
@@ -104,7 +105,7 @@ public sealed class PublishingTests : ApiFixture
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{article.Id()}/unpublish");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(UnpublishArticleEndpoint.Route, article.Id()));
 
         var draft = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(draft.Status(), Is.EqualTo("draft"));
@@ -112,7 +113,7 @@ public sealed class PublishingTests : ApiFixture
         var synced = await app.SyncAsync();
         Assert.That(synced.Where(i => i.Id() == article.Id()).Select(i => (bool)i["deleted"]!), Is.EqualTo(new[] { true }), "a tombstone");
         Assert.That(app.Articles.Keys, Does.Not.Contain(article.Id()));
-        var withKey = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var withKey = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(withKey.Status(), Is.EqualTo("draft"));
     }
 
@@ -121,11 +122,11 @@ public sealed class PublishingTests : ApiFixture
     {
         var (draft, section, word) = await Given.DraftAsync();
         var at = Clock.GetUtcNow().AddHours(1);
-        await (await Admin.PostJsonAsync($"{ArticleApi.Path}/{draft.Id()}/publish", new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostJsonAsync(ApiRoutes.For(PublishArticleRequest.Route, draft.Id()), new { publishAt = at })).ExpectJsonAsync(HttpStatusCode.OK);
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/unpublish");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(UnpublishArticleEndpoint.Route, draft.Id()));
         Clock.Advance(TimeSpan.FromHours(2));
 
         Assert.That((await res.ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("draft"));
@@ -141,14 +142,14 @@ public sealed class PublishingTests : ApiFixture
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{article.Id()}/archive");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(ArchiveArticleEndpoint.Route, article.Id()));
 
         var archived = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(archived.Status(), Is.EqualTo("archived"));
         Assert.That(await Anonymous.PublicViewsShowingAsync(article.Id(), section.StationId, word), Is.Empty);
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Not.Contain(article.Id()));
-        var withKey = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var withKey = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(withKey.Status(), Is.EqualTo("archived"));
         Assert.That((string?)withKey["title"], Is.EqualTo((string?)article["title"]));
         Assert.That((string?)withKey["publishedAt"], Is.EqualTo((string?)article["publishedAt"]), "the publish time is kept for the record");
@@ -158,13 +159,13 @@ public sealed class PublishingTests : ApiFixture
     public async Task Unpublishing_a_draft_is_a_conflict_and_changes_nothing()
     {
         var (draft, _, _) = await Given.DraftAsync();
-        var before = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
+        var before = await Admin.ReadAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/unpublish");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(UnpublishArticleEndpoint.Route, draft.Id()));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("draft"));
-        var after = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
+        var after = await Admin.ReadAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
         Assert.That(after.ETag, Is.EqualTo(before.ETag));
     }
 
@@ -172,13 +173,13 @@ public sealed class PublishingTests : ApiFixture
     public async Task Archiving_a_trashed_article_is_a_conflict_that_says_to_restore_it_first()
     {
         var (article, _, _) = await PublishedAsync();
-        await (await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectNoContentAsync();
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()))).ExpectNoContentAsync();
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{article.Id()}/archive");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(ArchiveArticleEndpoint.Route, article.Id()));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("trash").And.Contain("restore"));
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.Status(), Is.EqualTo("trashed"));
     }
 
@@ -187,11 +188,11 @@ public sealed class PublishingTests : ApiFixture
     {
         var (article, _, _) = await PublishedAsync();
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{article.Id()}/restore");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(RestoreArticleEndpoint.Route, article.Id()));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("published"));
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.Status(), Is.EqualTo("published"));
     }
 
@@ -207,14 +208,14 @@ public sealed class PublishingTests : ApiFixture
     public async Task Publishing_with_an_If_Match_of_a_version_that_has_changed_is_412_and_publishes_nothing()
     {
         var (draft, section, word) = await Given.DraftAsync();
-        var (_, stale) = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
-        await (await Admin.MergePatchAsync($"{ArticleApi.Path}/{draft.Id()}", new { subtitle = "另一位编辑的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
+        var (_, stale) = await Admin.ReadAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
+        await (await Admin.MergePatchAsync(ApiRoutes.For(PatchArticleEndpoint.Route, draft.Id()), new { subtitle = "另一位编辑的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
 
         var res = await PublishNowAsync(Admin, draft.Id(), stale);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That((string?)problem["detail"], Does.Contain("If-Match"));
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.Status(), Is.EqualTo("draft"));
         Assert.That(await Anonymous.PublicViewsShowingAsync(draft.Id(), section.StationId, word), Is.Empty);
     }
@@ -223,14 +224,14 @@ public sealed class PublishingTests : ApiFixture
     public async Task Publishing_with_the_current_ETag_succeeds_and_answers_with_the_next_one()
     {
         var (draft, _, _) = await Given.DraftAsync();
-        var (_, current) = await Admin.ReadAsync($"{ArticleApi.Path}/{draft.Id()}");
+        var (_, current) = await Admin.ReadAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()));
 
         var res = await PublishNowAsync(Admin, draft.Id(), current);
 
         Assert.That((await res.ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("published"));
         var next = res.ETag();
         Assert.That(next, Is.Not.EqualTo(current));
-        var archive = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/archive", ifMatch: next);
+        var archive = await Admin.PostEmptyAsync(ApiRoutes.For(ArchiveArticleEndpoint.Route, draft.Id()), ifMatch: next);
         Assert.That((await archive.ExpectJsonAsync(HttpStatusCode.OK)).Status(), Is.EqualTo("archived"));
     }
 
@@ -244,7 +245,7 @@ public sealed class PublishingTests : ApiFixture
         var res = await PublishNowAsync(contributor, draft.Id());
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{draft.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, draft.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.Status(), Is.EqualTo("draft"));
     }
 
@@ -253,7 +254,7 @@ public sealed class PublishingTests : ApiFixture
     {
         var (draft, section, word) = await Given.DraftAsync();
 
-        var res = await Admin.PostEmptyAsync($"{ArticleApi.Path}/{draft.Id()}/publish");
+        var res = await Admin.PostEmptyAsync(ApiRoutes.For(PublishArticleRequest.Route, draft.Id()));
 
         var published = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(published.Status(), Is.EqualTo("published"));
@@ -262,7 +263,7 @@ public sealed class PublishingTests : ApiFixture
 
     /// <summary>Publishes now, with the body the contract asks for: an object without publishAt.</summary>
     static Task<HttpResponseMessage> PublishNowAsync(HttpClient client, long id, string? ifMatch = null) =>
-        client.RequestAsync(HttpMethod.Post, $"{ArticleApi.Path}/{id}/publish", ifMatch, rawBody: "{}");
+        client.RequestAsync(HttpMethod.Post, ApiRoutes.For(PublishArticleRequest.Route, id), ifMatch, rawBody: "{}");
 
     async Task<(JsonNode Article, (long StationId, long ChannelId) Section, string Word)> PublishedAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Articles;
@@ -18,7 +19,7 @@ public sealed class RevisionTests : ApiFixture
         var (editor, _, _) = await EditorAsync();
         var id = await EveryKindOfChangeAsync(editor);
 
-        var page = await (await editor.GetAsync($"{ArticleApi.Path}/{id}/revisions?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await editor.GetAsync($"{ApiRoutes.For(ListRevisionsRequest.Route, id)}?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
 
         var revisions = page["items"]!.AsArray().Select(r => r!).ToList();
         Assert.That(revisions.Select(r => (long)r["number"]!), Is.EqualTo(new long[] { 8, 7, 6, 5, 4, 3, 2, 1 }));
@@ -35,7 +36,7 @@ public sealed class RevisionTests : ApiFixture
         var id = await EveryKindOfChangeAsync(editor);
         var after = DateTime.UtcNow;
 
-        var page = await (await editor.GetAsync($"{ArticleApi.Path}/{id}/revisions?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await editor.GetAsync($"{ApiRoutes.For(ListRevisionsRequest.Route, id)}?limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
 
         foreach (var revision in page["items"]!.AsArray().Select(r => r!))
         {
@@ -57,7 +58,7 @@ public sealed class RevisionTests : ApiFixture
         var contents = new List<JsonNode>();
         for (var n = 1; n <= 8; n++)
         {
-            var revision = await (await editor.GetAsync($"{ArticleApi.Path}/{id}/revisions/{n}")).ExpectJsonAsync(HttpStatusCode.OK);
+            var revision = await (await editor.GetAsync(ApiRoutes.For(GetRevisionEndpoint.Route, id, n))).ExpectJsonAsync(HttpStatusCode.OK);
             Assert.That((long)revision["revision"]!["number"]!, Is.EqualTo(n));
             contents.Add(revision["content"]!);
         }
@@ -283,7 +284,7 @@ public sealed class RevisionTests : ApiFixture
         body["tags"] = new[] { "共青团", "长岭县" };
         body["bylines"] = new object[] { new { authorId = reporter.Id(), role = "reporter" } };
         var id = (await (await editor.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created)).Id();
-        var url = $"{ArticleApi.Path}/{id}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, id);
         var replacement = ArticleApi.Body(section, "二稿");
         replacement.Remove("status");
         replacement.Remove("publishedAt");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Media;
 using Cms.Api.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var moved = await Given.SectionAsync();
         var before = ArticleApi.ToMilliseconds(DateTime.UtcNow);
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", new
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), new
         {
             title = "共青团长岭县委深化改革",
             bodyHtml = "<p>下一步,共青团长岭县委将进一步拓宽改革工作思路。</p>",
@@ -30,7 +31,7 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         });
 
         var replaced = await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var read = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         foreach (var current in new[] { replaced, read })
         {
             Assert.That(current.Id(), Is.EqualTo(article.Id()));
@@ -68,10 +69,10 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         body["tags"] = new[] { "乙", "甲", "丙" };
         body["media"] = new object[] { new { mediaId = second.Id() }, new { mediaId = first.Id() } };
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         await res.ExpectJsonAsync(HttpStatusCode.OK);
-        var read = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(read["bylines"]!.AsArray().Select(b => (string?)b!["author"]!["name"]), Is.EqualTo(new[] { "穆汶姝", "李雪" }));
         Assert.That(read["bylines"]!.AsArray().Select(b => (string?)b!["role"]), Is.EqualTo(new[] { "correspondent", "photographer" }));
         Assert.That(read["tags"]!.AsArray().Select(t => (string?)t), Is.EqualTo(new[] { "乙", "甲", "丙" }));
@@ -101,12 +102,12 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         body["tags"] = new[] { "不应保存" };
         body["coverMediaId"] = 987654321;
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.That(problem.ErrorsFor("bylines[0].authorId"), Is.Not.Empty);
         Assert.That(problem.ErrorsFor("coverMediaId"), Is.Not.Empty);
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.ToJsonString(), Is.EqualTo(article.ToJsonString()));
     }
 
@@ -117,11 +118,11 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var article = await FullArticleAsync(section);
         var body = ArticleApi.Body(section, "");
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("title"), Is.Not.Empty);
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(after.ToJsonString(), Is.EqualTo(article.ToJsonString()));
     }
 
@@ -133,11 +134,11 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var body = ArticleApi.Body(section, "新标题");
         body["id"] = article.Id() + 1;
 
-        var res = await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body);
+        var res = await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body);
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("id"), Is.Not.Empty);
-        var after = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var after = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)after["title"], Is.EqualTo("原标题"));
     }
 
@@ -147,11 +148,11 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         var section = await Given.SectionAsync();
         var article = await Given.ArticleAsync(section: section);
 
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var trashed = await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var trashed = await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)trashed["status"], Is.EqualTo("trashed"), "editors can still open it, to decide on a restore");
         Assert.That(await Admin.CountInSectionAsync(section), Is.Zero);
     }
@@ -161,20 +162,20 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
     {
         var article = await Given.ArticleAsync();
 
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+        var res = await Admin.DeleteAsync($"{ApiRoutes.For(DeleteArticleRequest.Route, article.Id())}?permanent=true");
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync(ApiRoutes.For(ListRevisionsRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Deleting_a_trashed_article_again_says_it_is_in_the_trash()
     {
         var article = await Given.ArticleAsync();
-        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
 
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("trash"));
@@ -184,9 +185,9 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
     public async Task Deleting_an_article_for_good_twice_answers_404_the_second_time()
     {
         var article = await Given.ArticleAsync();
-        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+        await Admin.DeleteAsync($"{ApiRoutes.For(DeleteArticleRequest.Route, article.Id())}?permanent=true");
 
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+        var res = await Admin.DeleteAsync($"{ApiRoutes.For(DeleteArticleRequest.Route, article.Id())}?permanent=true");
 
         await res.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -224,13 +225,13 @@ public sealed class UpdateDeleteArticleTests : ApiFixture
         body["bodyHtml"] = $"""<p>团干部</p><img src="/api/v1/media/{inline.Id()}/content">""";
         var article = await (await Admin.PostJsonAsync(ArticleApi.Path, body)).ExpectJsonAsync(HttpStatusCode.Created);
 
-        await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
         var whileInTrash = await Admin.DeleteAsync(ApiRoutes.For(DeleteMediaRequest.Route, cover.Id()));
-        var res = await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}?permanent=true");
+        var res = await Admin.DeleteAsync($"{ApiRoutes.For(DeleteArticleRequest.Route, article.Id())}?permanent=true");
 
         await whileInTrash.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await Admin.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
         foreach (var medium in new[] { cover, listed, inline })
         {
             await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, medium.Id()))).ExpectJsonAsync(HttpStatusCode.OK);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Audit;
 using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Features.Articles;
@@ -39,7 +40,7 @@ public sealed class AuditTests : ApiFixture
         var (contributor, keyId) = await KeyClientAsync("contributor");
         var article = await Given.ArticleAsync(status: "draft");
 
-        var res = await contributor.PostJsonAsync($"{ArticleApi.Path}/{article.Id()}/publish", new { });
+        var res = await contributor.PostJsonAsync(ApiRoutes.For(PublishArticleRequest.Route, article.Id()), new { });
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
         var entry = (await EntriesOfAsync(keyId)).Single();
@@ -55,7 +56,7 @@ public sealed class AuditTests : ApiFixture
     {
         var article = await Given.ArticleAsync();
         using var stranger = StrictClientWithKey("cms_this-key-was-never-issued");
-        var path = $"{ArticleApi.Path}/{article.Id()}/unpublish";
+        var path = ApiRoutes.For(UnpublishArticleEndpoint.Route, article.Id());
 
         var res = await stranger.PostEmptyAsync(path);
 
@@ -73,7 +74,7 @@ public sealed class AuditTests : ApiFixture
     {
         var (editor, keyId) = await KeyClientAsync("editor");
         var article = await Given.ArticleAsync();
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         var (_, stale) = await Admin.ReadAsync(url);
         await (await Admin.MergePatchAsync(url, new { summary = "另一位编辑的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -92,7 +93,7 @@ public sealed class AuditTests : ApiFixture
     {
         var (editor, keyId) = await KeyClientAsync("editor");
         var draft = await Given.ArticleAsync(status: "draft");
-        var path = $"{ArticleApi.Path}/{draft.Id()}/unpublish";
+        var path = ApiRoutes.For(UnpublishArticleEndpoint.Route, draft.Id());
 
         var res = await editor.PostEmptyAsync(path);
 
@@ -110,7 +111,7 @@ public sealed class AuditTests : ApiFixture
         using var editor = StrictClientWithKey(secret);
         var article = await Given.ArticleAsync();
 
-        var res = await editor.DeleteAsync($"{ArticleApi.Path}/{article.Id()}");
+        var res = await editor.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()));
 
         await res.ExpectProblemAsync(HttpStatusCode.PreconditionRequired);
         var entry = (await EntriesOfAsync(keyId)).Single();
@@ -124,7 +125,7 @@ public sealed class AuditTests : ApiFixture
     {
         var (editor, keyId) = await KeyClientAsync("editor");
         var article = await Given.ArticleAsync();
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
 
         var res = await editor.MergePatchAsync(url, new { title = "" });
 
@@ -139,7 +140,7 @@ public sealed class AuditTests : ApiFixture
     public async Task The_query_string_of_a_write_is_part_of_the_recorded_path()
     {
         var article = await Given.ArticleAsync();
-        var url = $"{ArticleApi.Path}/{article.Id()}?permanent=true";
+        var url = $"{ApiRoutes.For(DeleteArticleRequest.Route, article.Id())}?permanent=true";
 
         await (await Admin.DeleteAsync(url)).ExpectNoContentAsync();
 
@@ -156,9 +157,9 @@ public sealed class AuditTests : ApiFixture
         var (editor, keyId) = await KeyClientAsync("editor");
         var article = await Given.ArticleAsync(status: "draft");
 
-        await (await editor.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await editor.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync($"{ArticleApi.Path}?limit=5")).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await editor.GetAsync($"{ArticleApi.Path}/{article.Id()}/revisions")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await editor.GetAsync(ApiRoutes.For(ListRevisionsRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync($"{ArticleApi.Path}/trash")).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -174,7 +175,7 @@ public sealed class AuditTests : ApiFixture
         for (var i = 0; i < 5; i++)
         {
             var article = await Given.ArticleAsync(section: section, status: "draft");
-            var url = $"{ArticleApi.Path}/{article.Id()}";
+            var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
             await (await editor.MergePatchAsync(url, new { summary = $"第{i}次修改" })).ExpectJsonAsync(HttpStatusCode.OK);
             paths.Add(url);
         }
@@ -192,7 +193,7 @@ public sealed class AuditTests : ApiFixture
         var (first, firstId) = await KeyClientAsync("editor");
         var (second, secondId) = await KeyClientAsync("editor");
         var article = await Given.ArticleAsync();
-        var url = $"{ArticleApi.Path}/{article.Id()}";
+        var url = ApiRoutes.For(GetArticleRequest.Route, article.Id());
         await (await first.MergePatchAsync(url, new { summary = "甲的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
         await (await second.MergePatchAsync(url, new { summary = "乙的修改" })).ExpectJsonAsync(HttpStatusCode.OK);
         await (await first.MergePatchAsync(url, new { summary = "甲的第二次修改" })).ExpectJsonAsync(HttpStatusCode.OK);

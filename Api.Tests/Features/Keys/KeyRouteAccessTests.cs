@@ -1,6 +1,7 @@
 using System.Net;
 using Cms.Api.Features.Articles;
 using Cms.Api.Features.Audit;
+using Cms.Api.Features.Keys;
 using Cms.Api.Features.Stations;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Infrastructure;
@@ -105,8 +106,8 @@ public sealed class KeyRouteAccessTests : ApiFixture
     {
         KeyRoute.CreateKey => client.PostJsonAsync(AccessApi.KeysPath, new { name = newKeyName, role = "admin" }),
         KeyRoute.ListKeys => client.GetAsync(AccessApi.KeysPath),
-        KeyRoute.GetKey => client.GetAsync($"{AccessApi.KeysPath}/{targetId}"),
-        KeyRoute.RevokeKey => client.DeleteAsync($"{AccessApi.KeysPath}/{targetId}"),
+        KeyRoute.GetKey => client.GetAsync(ApiRoutes.For(GetKeyRequest.Route, targetId)),
+        KeyRoute.RevokeKey => client.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, targetId)),
         KeyRoute.ListAudit => client.GetAsync(ApiRoutes.For(ListAuditRequest.Route)),
         _ => throw new ArgumentOutOfRangeException(nameof(route), route, null),
     };
@@ -114,7 +115,7 @@ public sealed class KeyRouteAccessTests : ApiFixture
     /// <summary>The target key is not revoked, and no key with the new name was created.</summary>
     async Task AssertKeysUnchangedAsync(CreatedKey target, string newKeyName)
     {
-        var shown = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{target.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var shown = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, target.Id))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(shown["revokedAt"], Is.Null);
         var names = (await Admin.AllPagesAsync(AccessApi.KeysPath, limit: 100)).Select(k => (string?)k["name"]);
         Assert.That(names, Does.Not.Contain(newKeyName));

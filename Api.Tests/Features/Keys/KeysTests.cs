@@ -36,7 +36,7 @@ public sealed class KeysTests : ApiFixture
     {
         var created = await Admin.KeyAsync("author");
 
-        var one = await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}");
+        var one = await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, created.Id));
         var list = await Admin.GetAsync($"{AccessApi.KeysPath}?limit=100");
 
         Assert.That(created.Secret, Does.StartWith((string)created.Body["prefix"]!));
@@ -61,7 +61,7 @@ public sealed class KeysTests : ApiFixture
         var created = await Admin.KeyAsync("contributor", authorId: author.Id(), stationIds: [(long)station["id"]!], expiresAt: expiresAt,
             readOnly: true, name: "长岭县通讯员 李雪");
 
-        var one = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var one = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, created.Id))).ExpectJsonAsync(HttpStatusCode.OK);
         var listed = (await Admin.AllPagesAsync(AccessApi.KeysPath, limit: 100)).Single(k => (long)k["id"]! == created.Id);
 
         foreach (var key in new[] { created.Body, one, listed })
@@ -94,11 +94,11 @@ public sealed class KeysTests : ApiFixture
     {
         var created = await Admin.KeyAsync("editor");
         using var client = ClientWithKey(created.Secret);
-        var unused = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var unused = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, created.Id))).ExpectJsonAsync(HttpStatusCode.OK);
 
         await (await client.GetAsync(ApiRoutes.For(ListArticlesRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var used = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var used = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, created.Id))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(unused["lastUsedAt"], Is.Null);
         Assert.That((DateTime?)used["lastUsedAt"], Is.Not.Null.And.GreaterThanOrEqualTo((DateTime)created.Body["createdAt"]!));
     }
@@ -111,7 +111,7 @@ public sealed class KeysTests : ApiFixture
         using var client = ClientWithKey(created.Secret);
         await (await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var revoke = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{created.Id}");
+        var revoke = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, created.Id));
 
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await revoke.Content.ReadAsStringAsync());
         await (await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route))).ExpectUnauthorizedAsync();
@@ -120,7 +120,7 @@ public sealed class KeysTests : ApiFixture
         {
             title = "不应保存", stationId = section.StationId, channelId = section.ChannelId,
         })).ExpectUnauthorizedAsync();
-        var shown = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{created.Id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var shown = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, created.Id))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((DateTime?)shown["revokedAt"], Is.Not.Null);
     }
 
@@ -128,9 +128,9 @@ public sealed class KeysTests : ApiFixture
     public async Task Revoking_a_key_twice_is_404_the_second_time()
     {
         var created = await Admin.KeyAsync("author");
-        await Admin.DeleteAsync($"{AccessApi.KeysPath}/{created.Id}");
+        await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, created.Id));
 
-        var again = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{created.Id}");
+        var again = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, created.Id));
 
         await again.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
@@ -141,7 +141,7 @@ public sealed class KeysTests : ApiFixture
         var other = await Admin.KeyAsync("admin");
         using var client = ClientWithKey(other.Secret);
 
-        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{other.Id}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, other.Id));
 
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await res.Content.ReadAsStringAsync());
         await (await client.GetAsync(AccessApi.KeysPath)).ExpectUnauthorizedAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Features.Keys;
 using Cms.Api.Tests.Auth;
 using Cms.Api.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class LastAdminKeyTests : ApiFixture
     {
         var bootstrap = await BootstrapKeyIdAsync();
 
-        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, bootstrap));
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         Assert.That((string?)problem["detail"], Does.Contain("last"));
@@ -29,7 +30,7 @@ public sealed class LastAdminKeyTests : ApiFixture
         await Admin.KeyAsync("admin", readOnly: true);
         var bootstrap = await BootstrapKeyIdAsync();
 
-        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, bootstrap));
 
         await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         await AssertBootstrapKeyWorksAsync(bootstrap);
@@ -42,7 +43,7 @@ public sealed class LastAdminKeyTests : ApiFixture
         var bootstrap = await BootstrapKeyIdAsync();
         Clock.Advance(TimeSpan.FromMinutes(6));
 
-        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, bootstrap));
 
         await res.ExpectProblemAsync(HttpStatusCode.Conflict);
         await AssertBootstrapKeyWorksAsync(bootstrap);
@@ -52,10 +53,10 @@ public sealed class LastAdminKeyTests : ApiFixture
     public async Task A_revoked_admin_key_does_not_count_as_another_working_admin_key()
     {
         var other = await Admin.KeyAsync("admin");
-        var revoked = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{other.Id}");
+        var revoked = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, other.Id));
         var bootstrap = await BootstrapKeyIdAsync();
 
-        var res = await Admin.DeleteAsync($"{AccessApi.KeysPath}/{bootstrap}");
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, bootstrap));
 
         Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await revoked.Content.ReadAsStringAsync());
         await res.ExpectProblemAsync(HttpStatusCode.Conflict);
@@ -68,7 +69,7 @@ public sealed class LastAdminKeyTests : ApiFixture
 
     async Task AssertBootstrapKeyWorksAsync(long id)
     {
-        var shown = await (await Admin.GetAsync($"{AccessApi.KeysPath}/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var shown = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(shown["revokedAt"], Is.Null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -207,7 +208,7 @@ public sealed partial class ArticleSearchResultsTests : ApiFixture
         var body = ArticleApi.Body(section, "查干湖冬捕开始");
         body["bodyHtml"] = "<p>前郭尔罗斯蒙古族自治县的查干湖迎来冬捕季。</p>";
 
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article), body)).ExpectJsonAsync(HttpStatusCode.OK);
         var oldWord = await Anonymous.SearchAsync("团委", $"&station={section.StationId}");
         var newWord = await Anonymous.SearchAsync("前郭尔罗斯", $"&station={section.StationId}");
 
@@ -221,7 +222,7 @@ public sealed partial class ArticleSearchResultsTests : ApiFixture
         var section = await Given.SectionAsync();
         var article = await Admin.SeedArticleAsync(section);
 
-        var delete = await Admin.DeleteAsync($"{ArticleApi.Path}/{article}");
+        var delete = await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article));
         var publicHits = await Anonymous.SearchAsync("团委", $"&station={section.StationId}");
         var editorHits = await Admin.SearchAsync("团委", $"&station={section.StationId}");
 
@@ -238,7 +239,7 @@ public sealed partial class ArticleSearchResultsTests : ApiFixture
         var body = ArticleApi.Body(section);
         body["bodyHtml"] = SeedArticle.BodyHtml;
 
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article), body)).ExpectJsonAsync(HttpStatusCode.OK);
         var hits = await Anonymous.SearchAsync("团委", $"&station={section.StationId}");
 
         Assert.That(hits.Ids(), Is.EqualTo(new[] { article }));

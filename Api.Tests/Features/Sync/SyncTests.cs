@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Media;
@@ -35,7 +36,7 @@ public sealed class SyncTests : ApiFixture
         var scheduled = await PublishedAsync(section, "定时发布的新闻", "2099-01-01T08:00:00+08:00");
         await ReplaceAsync(edited, section, "长岭县团委开展志愿服务活动纪实");
         await ReplaceAsync(unpublished, section, "前郭县举办冰雪节", status: "draft");
-        await (await Admin.DeleteAsync($"{ArticleApi.Path}/{deleted.Id()}")).EnsureSuccessStatusCodeAsync();
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, deleted.Id()))).EnsureSuccessStatusCodeAsync();
         await ReplaceAsync(publishedLater, section, "扶余市团委走访困难青年");
 
         await app.SyncAsync();
@@ -46,7 +47,7 @@ public sealed class SyncTests : ApiFixture
         Assert.That(app.Articles.Keys, Has.None.AnyOf(unpublished.Id(), deleted.Id(), newDraft.Id(), scheduled.Id()));
         foreach (var id in new[] { kept.Id(), edited.Id(), created.Id(), publishedLater.Id() })
         {
-            var page = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{id}")).ExpectJsonAsync(HttpStatusCode.OK);
+            var page = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
             Assert.That(app.Articles[id].ToJsonString(), Is.EqualTo(page.ToJsonString()), $"article {id} as the app holds it");
         }
     }
@@ -60,7 +61,7 @@ public sealed class SyncTests : ApiFixture
         await app.SyncAsync();
         var body = ArticleApi.Body(section, "长岭县团委召开十五届全委会");
         body["bodyHtml"] = "<p>会议审议通过了常委会工作报告。</p>";
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var items = await app.SyncAsync();
 
@@ -77,7 +78,7 @@ public sealed class SyncTests : ApiFixture
         var app = new SyncingApp(Anonymous);
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
-        await (await Admin.DeleteAsync($"{ArticleApi.Path}/{article.Id()}")).EnsureSuccessStatusCodeAsync();
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, article.Id()))).EnsureSuccessStatusCodeAsync();
 
         var items = await app.SyncAsync();
 
@@ -151,7 +152,7 @@ public sealed class SyncTests : ApiFixture
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
         await ReplaceAsync(article, section, "松原市民营经济发展大会", publishedAt: "2099-01-01T00:00:00+08:00");
-        await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectProblemAsync(HttpStatusCode.NotFound);
 
         await app.SyncAsync();
 
@@ -175,7 +176,7 @@ public sealed class SyncTests : ApiFixture
 
         await app.SyncAsync();
 
-        var page = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)page["bylines"]![0]!["author"]!["name"], Is.EqualTo("李雪梅"));
         Assert.That((string?)app.Articles[article.Id()]["bylines"]![0]!["author"]!["name"], Is.EqualTo("李雪梅"),
             "the app still shows the old byline");
@@ -194,7 +195,7 @@ public sealed class SyncTests : ApiFixture
 
         await app.SyncAsync();
 
-        var page = await (await Anonymous.GetAsync($"{ArticleApi.Path}/{article.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That((string?)page["channel"]!["name"], Is.EqualTo("时政"));
         Assert.That((string?)app.Articles[article.Id()]["channel"]!["name"], Is.EqualTo("时政"), "the app still shows the old breadcrumb");
     }
@@ -279,7 +280,7 @@ public sealed class SyncTests : ApiFixture
         await start.SyncAsync();
         var articles = new List<JsonNode>();
         for (var i = 1; i <= 5; i++) { articles.Add(await PublishedAsync(section, $"分页同步第{i}篇")); }
-        await (await Admin.DeleteAsync($"{ArticleApi.Path}/{articles[1].Id()}")).EnsureSuccessStatusCodeAsync();
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, articles[1].Id()))).EnsureSuccessStatusCodeAsync();
         await ReplaceAsync(articles[3], section, "分页同步第4篇(更新)");
         await Given.ArticleAsync(section: section, status: "draft", title: "分页同步草稿");
 
@@ -376,7 +377,7 @@ public sealed class SyncTests : ApiFixture
         var body = ArticleApi.Body(section, title);
         body["status"] = status;
         body["publishedAt"] = publishedAt;
-        await (await Admin.PutJsonAsync($"{ArticleApi.Path}/{article.Id()}", body)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PutJsonAsync(ApiRoutes.For(UpdateArticleRequest.Route, article.Id()), body)).ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     /// <summary>Every page of one sync from a token, following nextToken while hasMore.</summary>
