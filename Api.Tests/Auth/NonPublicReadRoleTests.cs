@@ -51,7 +51,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
         var key = await Admin.KeyAsync(role);
         using var client = ClientWithKey(key.Secret);
 
-        var res = await client.GetAsync($"{ArticleApi.Path}/trash");
+        var res = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         var problem = await res.ExpectForbiddenAsync();
         Assert.That((string?)problem["detail"], Does.Contain("editor"));
@@ -66,7 +66,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
         var key = await Admin.KeyAsync(role);
         using var client = ClientWithKey(key.Secret);
 
-        var trash = await client.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await client.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
 
         Assert.That(trash.Select(a => (long)a["id"]!), Does.Contain(article.Id()));
     }
@@ -74,7 +74,7 @@ public sealed class NonPublicReadRoleTests : ApiFixture
     [Test]
     public async Task Without_a_key_no_one_may_see_the_trash()
     {
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/trash");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await res.ExpectUnauthorizedAsync();
     }

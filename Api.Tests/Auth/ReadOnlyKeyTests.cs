@@ -90,7 +90,7 @@ public sealed class ReadOnlyKeyTests : ApiFixture
         var key = await Admin.KeyAsync("editor", readOnly: true);
         using var client = ClientWithKey(key.Secret);
 
-        var trash = await client.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await client.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
         var revisions = await client.GetAsync($"{url}/revisions");
 
         Assert.That(trash.Select(a => (long)a["id"]!), Does.Contain(article.Id()));

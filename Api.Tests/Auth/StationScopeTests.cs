@@ -218,7 +218,7 @@ public sealed class StationScopeTests : ApiFixture
         var homeUrl = await ArticleInAsync(home, published: false, trashed: true);
         var otherUrl = await ArticleInAsync(elsewhere, published: false, trashed: true);
 
-        var trash = await client.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await client.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
 
         var urls = trash.Select(a => $"{ArticleApi.Path}/{a["id"]}").ToList();
         Assert.That(urls, Does.Contain(homeUrl));

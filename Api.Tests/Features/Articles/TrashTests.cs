@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Features.Articles;
 using Cms.Api.Tests.Features.Sync;
 using Cms.Api.Tests.Infrastructure;
 
@@ -51,7 +52,7 @@ public sealed class TrashTests : ApiFixture
         Clock.Advance(TimeSpan.FromSeconds(1));
         await (await Admin.DeleteAsync(second.Url())).ExpectNoContentAsync();
 
-        var trash = await editor.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await editor.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
 
         var ids = trash.Select(a => a.Id()).ToList();
         Assert.That(ids, Does.Contain(first.Id()).And.Contain(second.Id()));
@@ -73,7 +74,7 @@ public sealed class TrashTests : ApiFixture
             trashed.Add(article.Id());
         }
 
-        var all = await Admin.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 2);
+        var all = await Admin.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 2);
 
         var ids = all.Select(a => a.Id()).ToList();
         Assert.That(ids, Is.Unique);
@@ -86,7 +87,7 @@ public sealed class TrashTests : ApiFixture
     {
         var client = await ClientAsync(role);
 
-        var res = await client.GetAsync($"{ArticleApi.Path}/trash");
+        var res = await client.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await res.ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
@@ -94,7 +95,7 @@ public sealed class TrashTests : ApiFixture
     [Test]
     public async Task The_public_may_not_see_the_trash()
     {
-        var res = await Anonymous.GetAsync($"{ArticleApi.Path}/trash");
+        var res = await Anonymous.GetAsync(ApiRoutes.For(ListTrashRequest.Route));
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -108,7 +109,7 @@ public sealed class TrashTests : ApiFixture
         await (await Admin.DeleteAsync(mine.Url())).ExpectNoContentAsync();
         await (await Admin.DeleteAsync(other.Url())).ExpectNoContentAsync();
 
-        var trash = await editor.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await editor.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
 
         Assert.That(trash.Select(a => a.Id()), Does.Contain(mine.Id()).And.Not.Contain(other.Id()));
     }
@@ -132,7 +133,7 @@ public sealed class TrashTests : ApiFixture
         Assert.That(Content(page), Is.EqualTo(Content(before)));
         await app.SyncAsync();
         Assert.That(app.Articles.Keys, Does.Contain(article.Id()));
-        var trash = await Admin.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await Admin.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
         Assert.That(trash.Select(a => a.Id()), Does.Not.Contain(article.Id()));
     }
 
@@ -210,7 +211,7 @@ public sealed class TrashTests : ApiFixture
         await (await Admin.GetAsync($"{article.Url()}/revisions")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await Admin.GetAsync($"{article.Url()}/revisions/1")).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await Admin.PostEmptyAsync($"{article.Url()}/restore")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var trash = await Admin.AllPagesAsync($"{ArticleApi.Path}/trash", limit: 100);
+        var trash = await Admin.AllPagesAsync(ApiRoutes.For(ListTrashRequest.Route), limit: 100);
         Assert.That(trash.Select(a => a.Id()), Does.Not.Contain(article.Id()));
     }
 

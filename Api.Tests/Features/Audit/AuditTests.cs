@@ -160,7 +160,7 @@ public sealed class AuditTests : ApiFixture
         await (await editor.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync($"{ArticleApi.Path}?limit=5")).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync(ApiRoutes.For(ListRevisionsRequest.Route, article.Id()))).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await editor.GetAsync($"{ArticleApi.Path}/trash")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await editor.GetAsync(ApiRoutes.For(ListTrashRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
         await (await editor.GetAsync(ApiRoutes.For(ListStationsRequest.Route))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That(await EntriesOfAsync(keyId), Is.Empty);
