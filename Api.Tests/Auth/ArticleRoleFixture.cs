@@ -49,7 +49,11 @@ public abstract class ArticleRoleFixture : ApiFixture
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
-    public static IEnumerable<TestCaseData> AllowedCases() => Cases(allowed: true);
+    public static IEnumerable<TestCaseData> AllowedEditCases() =>
+        Cases(allowed: true).Where(c => c.Arguments[1] is Replace or Patch or RestoreRevision or Publish);
+
+    public static IEnumerable<TestCaseData> AllowedStateCases() =>
+        Cases(allowed: true).Where(c => c.Arguments[1] is not (Replace or Patch or RestoreRevision or Publish));
 
     public static IEnumerable<TestCaseData> RefusedCases() => Cases(allowed: false);
 
@@ -76,6 +80,26 @@ public abstract class ArticleRoleFixture : ApiFixture
         where May(role, route.Action, ownership != Ownership.Other, start) == allowed
         select new TestCaseData(role, route.Action, ownership, start)
             .SetName(Sentence($"{A(role)} {(allowed ? "may" : "may not")} {Phrase(route.Action, Target(ownership, start))}"));
+
+    /// <summary>The allowed action answers 200 or 204 and leaves the article in the state and with the title it says.</summary>
+    protected async Task ExpectAllowedAsync(string role, ArticleAction action, Ownership ownership, ArticleStart start)
+    {
+        var scene = await ArrangeAsync(role, ownership, start, withLaterRevision: action == RestoreRevision);
+
+        var res = await ActAsync(scene.Client, action, scene);
+
+        Assert.That(res.StatusCode, Is.EqualTo(action is Trash or DeletePermanently ? HttpStatusCode.NoContent : HttpStatusCode.OK),
+            await res.Content.ReadAsStringAsync());
+        var after = await Admin.GetAsync(scene.Url);
+        if (action == DeletePermanently)
+        {
+            await after.ExpectProblemAsync(HttpStatusCode.NotFound);
+            return;
+        }
+        var article = await after.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.That((string?)article["status"], Is.EqualTo(StatusAfter(action, start)));
+        Assert.That((string?)article["title"], Is.EqualTo(TitleAfter(action)));
+    }
 
     protected static object NewArticle((long StationId, long ChannelId) section, string status, long authorId) => new
     {
