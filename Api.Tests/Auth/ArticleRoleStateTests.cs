@@ -12,9 +12,7 @@ namespace Cms.Api.Tests.Auth;
 /// as the action says.</summary>
 public sealed class ArticleRoleStateTests : ArticleRoleFixture
 {
-    /// <summary>These tests delete articles for good, and the id of the newest deleted article is given again to the next
-    /// one (issue #12): on a shared database another fixture's article could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [TestCaseSource(nameof(AllowedStateCases))]
     public Task A_key_does_what_its_role_allows(string role, ArticleAction action, Ownership ownership, ArticleStart start) =>

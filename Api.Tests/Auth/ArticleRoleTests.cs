@@ -12,9 +12,7 @@ namespace Cms.Api.Tests.Auth;
 /// draft, archive, trash and back run beside it in <see cref="ArticleRoleStateTests"/>).</summary>
 public sealed class ArticleRoleTests : ArticleRoleFixture
 {
-    /// <summary>These tests delete articles for good, and the id of the newest deleted article is given again to the next
-    /// one (issue #12): on a shared database another fixture's article could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [TestCaseSource(nameof(AllowedEditCases))]
     public Task A_key_does_what_its_role_allows(string role, ArticleAction action, Ownership ownership, ArticleStart start) =>

@@ -10,9 +10,7 @@ public enum MediaAction { Replace, Patch, Delete }
 /// <summary>Any role uploads; a medium is changed or deleted by editors and admins, or with the key that uploaded it.</summary>
 public sealed class MediaRoleTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     const string NewCaption = "共青团长岭县委召开团干部培训会";
 

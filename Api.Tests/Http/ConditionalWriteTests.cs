@@ -16,9 +16,7 @@ namespace Cms.Api.Tests.Http;
 /// the If-Match the test gives it.</summary>
 public sealed partial class ConditionalWriteTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     const string MissingId = "987654321";
 

@@ -9,9 +9,7 @@ namespace Cms.Api.Tests.Features.Articles;
 /// revision's content can be made current again.</summary>
 public sealed class RevisionTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [Test]
     public async Task Every_change_adds_a_revision_naming_its_action_newest_first()

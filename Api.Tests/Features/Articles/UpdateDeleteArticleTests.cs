@@ -8,9 +8,7 @@ namespace Cms.Api.Tests.Features.Articles;
 
 public sealed class UpdateDeleteArticleTests : ApiFixture
 {
-    /// <summary>These tests delete articles for good, and the id of the newest deleted article is given again to the next
-    /// one (issue #12): on a shared database another fixture's article could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [Test]
     public async Task Replacing_an_article_replaces_every_field_and_empties_the_ones_left_out()

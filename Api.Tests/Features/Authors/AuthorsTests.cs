@@ -6,9 +6,7 @@ namespace Cms.Api.Tests.Features.Authors;
 
 public sealed class AuthorsTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [Test]
     public async Task An_author_keeps_a_Chinese_name_and_bio_exactly()

@@ -7,9 +7,7 @@ namespace Cms.Api.Tests.Features.Channels;
 
 public sealed class ChannelsTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     [Test]
     public async Task A_channel_is_created_in_a_station_and_read_back_by_anyone()

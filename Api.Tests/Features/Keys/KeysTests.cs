@@ -14,9 +14,7 @@ namespace Cms.Api.Tests.Features.Keys;
 
 public sealed class KeysTests : ApiFixture
 {
-    /// <summary>These tests delete rows and expect them gone, and the id of the newest deleted row is given again to the
-    /// next insert (issue #12): on a shared database another fixture's row could take it.</summary>
-    protected override bool NeedsDatabaseOfItsOwn => true;
+    protected override bool DeletesAndExpectsGone => true;
 
     static readonly string[] KeyFields = ["id", "name", "prefix", "role", "authorId", "stationIds", "expiresAt", "readOnly", "createdAt", "lastUsedAt", "revokedAt"];
 
