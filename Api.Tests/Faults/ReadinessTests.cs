@@ -1,6 +1,7 @@
 using System.Net;
 using Cms.Api.Features.Articles;
 using Cms.Api.Features.Health;
+using Cms.Api.Infrastructure;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Faults;
@@ -41,7 +42,7 @@ public sealed class UnwritableMediaReadinessTests : ApiFixture
     [Test]
     public async Task Readiness_is_503_naming_the_media_folder_while_the_database_is_fine()
     {
-        var problem = await (await Anonymous.GetAsync(GetReadinessEndpoint.Route)).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await (await Anonymous.GetAsync(GetReadinessEndpoint.Route)).ExpectProblemAsync(ProblemTypes.Unavailable);
 
         Assert.That((string?)problem["detail"], Does.Contain("media folder cannot be written"));
         Assert.That(problem.ErrorsFor("media"), Has.Some.Contains("media folder cannot be written"));

@@ -57,6 +57,7 @@ public sealed class StorageFailureTests
         Assert.That(status, Is.EqualTo(507));
         Assert.That(retryAfter, Is.EqualTo("30"));
         Assert.That((int)problem["status"]!, Is.EqualTo(507));
+        Assert.That((string?)problem["type"], Is.EqualTo(ProblemTypes.StorageFull.Uri));
         Assert.That((string?)problem["detail"], Does.Contain("storage is full").And.Contain("nothing was saved"));
         Assert.That(problem.ToJsonString(), Does.Not.Contain("disk is full"), "SQLite's own words stay in the log");
     }
@@ -68,6 +69,7 @@ public sealed class StorageFailureTests
 
         Assert.That(status, Is.EqualTo(503));
         Assert.That(retryAfter, Is.EqualTo("30"));
+        Assert.That((string?)problem["type"], Is.EqualTo(ProblemTypes.Unavailable.Uri));
         Assert.That((string?)problem["detail"], Does.Contain("cannot be written").And.Contain("reads still work"));
         Assert.That(problem.ToJsonString(), Does.Not.Contain("/data/media"));
     }

@@ -6,6 +6,7 @@ using Cms.Api.Features.Authors;
 using Cms.Api.Features.Channels;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
 using Cms.Api.Tests.Features.Articles;
 using Cms.Api.Tests.Infrastructure;
 
@@ -353,13 +354,13 @@ public sealed partial class ConditionalWriteTests : ApiFixture
 
     static async Task ExpectPreconditionRequiredAsync(HttpResponseMessage res)
     {
-        var problem = await res.ExpectProblemAsync(HttpStatusCode.PreconditionRequired);
+        var problem = await res.ExpectProblemAsync(ProblemTypes.PreconditionRequired);
         Assert.That((string?)problem["detail"], Does.Contain("If-Match").And.Contain("ETag"), "the problem says what to send");
     }
 
     static async Task ExpectStaleAsync(HttpResponseMessage res)
     {
-        var problem = await res.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+        var problem = await res.ExpectProblemAsync(ProblemTypes.VersionMismatch);
         Assert.That((string?)problem["detail"], Does.Contain("GET").And.Contain("If-Match"), "the problem says what to do");
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Cms.Api.Features.Health;
 using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Tests.Infrastructure;
 using Dapper;
@@ -38,7 +39,7 @@ public sealed class RateLimitTests : ApiFixture
 
         var res = await reader.GetAsync(Read);
 
-        var problem = await res.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
+        var problem = await res.ExpectProblemAsync(ProblemTypes.RateLimited);
         Assert.That(res.Headers.RetryAfter?.Delta, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.LessThanOrEqualTo(TimeSpan.FromMinutes(1)));
         Assert.That((string?)problem["detail"], Does.Contain("Retry-After"));
         Assert.That((string?)problem["traceId"], Is.Not.Null.And.Not.Empty);

@@ -2,6 +2,7 @@ using System.Net;
 using Cms.Api.Features.Articles;
 using Cms.Api.Features.Health;
 using Cms.Api.Features.Stations;
+using Cms.Api.Infrastructure;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,7 @@ public abstract class ServerErrorTests : ApiFixture
 
     async Task ExpectBareServerErrorAsync(HttpResponseMessage res)
     {
-        var problem = await res.ExpectProblemAsync(HttpStatusCode.InternalServerError);
+        var problem = await res.ExpectProblemAsync(ProblemTypes.ServerError);
         var text = problem.ToJsonString();
         Assert.That((string?)problem["traceId"], Is.Not.Null.And.Not.Empty);
         Assert.That(text, Does.Not.Contain(Factory.DataDirectory));

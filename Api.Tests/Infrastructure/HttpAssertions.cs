@@ -30,6 +30,7 @@ public static class Http
         var problem = JsonNode.Parse(text)!;
         Assert.That((int?)problem["status"], Is.EqualTo((int)status), text);
         Assert.That((string?)problem["title"], Is.Not.Null.And.Not.Empty, text);
+        Assert.That((string?)problem["type"], Does.StartWith(Cms.Api.Infrastructure.ProblemTypes.Prefix), "every refusal says which kind it is: " + text);
         Assert.That(text, Does.Not.Contain("   at "), "a problem document never carries a stack trace");
         return problem;
     }

@@ -20,7 +20,7 @@ public static class SqliteErrors
         }
         catch (SqliteException ex) when (ex.IsUniqueViolation())
         {
-            throw ApiProblemException.Conflict(field, message);
+            throw ApiProblemException.Duplicate(field, message);
         }
     }
 }

@@ -7,8 +7,20 @@ namespace Cms.Api.Infrastructure;
 /// <summary>Explains System.Text.Json failures as field errors a person can act on, without type names or internals.</summary>
 public static class JsonErrors
 {
-    /// <summary>Turns a System.Text.Json failure into a field error a person can act on.</summary>
+    const string UnreadableBodyCode = "unreadable-body";
+
+    /// <summary>Turns a System.Text.Json failure into a field error a person can act on, marked as a body that could not be read.</summary>
     public static ValidationFailure ToFieldError(JsonException ex)
+    {
+        var failure = Describe(ex);
+        failure.ErrorCode = UnreadableBodyCode;
+        return failure;
+    }
+
+    /// <summary>True for a failure made by <see cref="ToFieldError"/>: the request is malformed rather than invalid.</summary>
+    public static bool IsUnreadableBody(ValidationFailure failure) => failure.ErrorCode == UnreadableBodyCode;
+
+    static ValidationFailure Describe(JsonException ex)
     {
         var path = ex.Path is null or "$" ? null : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path.TrimStart('$');
         if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))

@@ -17,7 +17,7 @@ public static class MergePatch
         var request = ep.HttpContext.Request;
         if (request.ContentType is not { } type || !type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            await ep.SendProblemAsync(StatusCodes.Status415UnsupportedMediaType,
+            await ep.SendProblemAsync(ProblemTypes.UnsupportedMediaType,
                 $"Send the changes as {ContentType} (RFC 7396): a JSON object of the fields to change, null to clear one.", ct);
             return null;
         }
@@ -35,13 +35,13 @@ public static class MergePatch
         catch (JsonException ex)
         {
             var failure = JsonErrors.ToFieldError(ex);
-            await ep.SendProblemAsync(StatusCodes.Status400BadRequest, failure.PropertyName, failure.ErrorMessage, ct);
+            await ep.SendProblemAsync(ProblemTypes.MalformedRequest, failure.PropertyName, failure.ErrorMessage, ct);
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // Text System.Text.Json reads but cannot turn into strings, such as an escaped lone surrogate ("\ud800").
-            await ep.SendProblemAsync(StatusCodes.Status400BadRequest,
+            await ep.SendProblemAsync(ProblemTypes.MalformedRequest,
                 "The body is not valid JSON text: it holds an escape that is not a Unicode character (such as a lone surrogate).", ct);
             return null;
         }

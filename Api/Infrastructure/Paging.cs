@@ -105,6 +105,6 @@ public static class CursorExtensions
     }
 
     public static Task SendInvalidCursorAsync(this IEndpoint ep, CancellationToken ct) =>
-        ep.SendProblemAsync(StatusCodes.Status400BadRequest, "cursor",
+        ep.SendProblemAsync(ProblemTypes.ValidationFailed, "cursor",
             "This cursor was not issued for this list and these filters; start again without a cursor.", ct);
 }

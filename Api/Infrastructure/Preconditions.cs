@@ -28,7 +28,7 @@ public static partial class Preconditions
         var header = ep.HttpContext.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
-            await ep.SendProblemAsync(StatusCodes.Status428PreconditionRequired,
+            await ep.SendProblemAsync(ProblemTypes.PreconditionRequired,
                 $"Changing a {resource} needs If-Match: send the ETag from your GET of it (or * to overwrite whatever is there).", ct);
             return null;
         }
@@ -67,7 +67,7 @@ public static partial class Preconditions
         return ifMatch.Allows(version.Value) ? true : throw Stale(resource, id, version.Value);
     }
 
-    public static ApiProblemException Stale(string resource, long id, long current) => new(StatusCodes.Status412PreconditionFailed,
+    public static ApiProblemException Stale(string resource, long id, long current) => new(ProblemTypes.VersionMismatch,
         $"This {resource} ({id}) has changed since you read it; it is now at version {current}. GET it again, apply your change to " +
         "what it is now, and send the new ETag in If-Match.");
 

@@ -25,30 +25,31 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         switch (exception)
         {
             case ApiProblemException problem:
-                await Problems.WriteAsync(ctx, problem.Status, problem.Message, problem.Errors, ct);
+                await Problems.WriteAsync(ctx, problem.Type, problem.Message, problem.Errors, ct);
                 return true;
             case SqliteException { SqliteErrorCode: 5 or 6 }:
                 ctx.Response.Headers.RetryAfter = "1";
-                await Problems.WriteAsync(ctx, StatusCodes.Status503ServiceUnavailable,
+                await Problems.WriteAsync(ctx, ProblemTypes.Unavailable,
                     "The database is busy; retry the request in a moment.", null, ct);
                 return true;
             case var storage when StorageFailures.Classify(storage) is { } failure:
                 log.LogError(exception, "Storage failure for {Method} {Path}: {Failure}", ctx.Request.Method, ctx.Request.Path, failure);
                 ctx.Response.Headers.RetryAfter = "30";
-                await Problems.WriteAsync(ctx, failure == StorageFailure.Full ? StatusCodes.Status507InsufficientStorage : StatusCodes.Status503ServiceUnavailable,
+                await Problems.WriteAsync(ctx, failure == StorageFailure.Full ? ProblemTypes.StorageFull : ProblemTypes.Unavailable,
                     failure == StorageFailure.Full
                         ? "The server's storage is full, so nothing was saved; reads still work. Retry once space has been freed."
                         : "The server's storage cannot be written now, so nothing was saved; reads still work. Retry later.", null, ct);
                 return true;
             case BadHttpRequestException bad:
-                await Problems.WriteAsync(ctx, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "The request body is larger than this endpoint accepts." : "The request could not be read.", null, ct);
+                await Problems.WriteAsync(ctx, Problems.ForStatus(ctx, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this endpoint accepts." : "The request could not be read."), ct);
                 return true;
             default:
                 log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", ctx.Request.Method, ctx.Request.Path, ctx.TraceIdentifier);
-                await Problems.WriteAsync(ctx, StatusCodes.Status500InternalServerError,
+                await Problems.WriteAsync(ctx, ProblemTypes.ServerError,
                     "The server failed to handle this request. It has been logged; quote the traceId when reporting it.", null, ct);
                 return true;
         }
     }
+
 }

@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Cms.Api.Infrastructure;
 
-/// <summary>An RFC 9457 problem document. <c>errors</c> maps a request field to what is wrong with it.</summary>
+/// <summary>An RFC 9457 problem document. <c>type</c> says which kind of refusal it is (see <see cref="ProblemTypes"/>);
+/// <c>errors</c> maps a request field to what is wrong with it.</summary>
 public sealed class ProblemDocument
 {
-    public string Type { get; init; } = "about:blank";
+    public required string Type { get; init; }
     public required string Title { get; init; }
     public required int Status { get; init; }
 
@@ -30,19 +31,33 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    public static ProblemDocument Create(HttpContext ctx, int status, string? detail, IDictionary<string, string[]>? errors = null) => new()
+    public static ProblemDocument Create(HttpContext ctx, ProblemType type, string? detail, IDictionary<string, string[]>? errors = null) => new()
     {
-        Title = ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
-        Status = status,
+        Type = type.Uri,
+        Title = type.Title,
+        Status = type.Status,
         Detail = detail,
         Instance = ctx.Request.Path,
         TraceId = ctx.TraceIdentifier,
         Errors = errors,
     };
 
-    public static Task WriteAsync(HttpContext ctx, int status, string? detail,
+    /// <summary>A problem whose status the server chose (Kestrel refusing a body): the kind this API sends with that
+    /// status, or about:blank for a status it never raises itself (RFC 9457: no meaning beyond the status).</summary>
+    public static ProblemDocument ForStatus(HttpContext ctx, int status, string detail) =>
+        ProblemTypes.ForStatus(status) is { } type ? Create(ctx, type, detail) : new()
+        {
+            Type = ProblemTypes.Blank,
+            Title = ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
+            Status = status,
+            Detail = detail,
+            Instance = ctx.Request.Path,
+            TraceId = ctx.TraceIdentifier,
+        };
+
+    public static Task WriteAsync(HttpContext ctx, ProblemType type, string? detail,
         IDictionary<string, string[]>? errors = null, CancellationToken ct = default) =>
-        WriteAsync(ctx, Create(ctx, status, detail, errors), ct);
+        WriteAsync(ctx, Create(ctx, type, detail, errors), ct);
 
     public static async Task WriteAsync(HttpContext ctx, ProblemDocument problem, CancellationToken ct)
     {
@@ -53,24 +68,36 @@ public static class Problems
         await JsonSerializer.SerializeAsync(ctx.Response.Body, problem, Json.Options, ct);
     }
 
+    /// <summary>Gives a refusal that a framework result sent without a body (a file's 416) the problem document it lacks.</summary>
+    public static async Task CompleteBodylessAsync(HttpContext ctx, ProblemType type, string detail, CancellationToken ct)
+    {
+        if (ctx.Response.HasStarted || ctx.Response.StatusCode != type.Status) { return; }
+        ctx.Response.ContentType = ContentType;
+        ctx.Response.ContentLength = null;
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, Create(ctx, type, detail), Json.Options, ct);
+    }
+
     /// <summary>What a 404 or a field error says of a row that does not exist: "No article has the id 3808167."</summary>
     public static string NoSuch(string what, object id) => $"No {what} has the id {id}.";
 
     public static Task SendNotFoundAsync(this IEndpoint ep, string what, object id, CancellationToken ct) =>
-        WriteAsync(ep.HttpContext, 404, NoSuch(what, id), null, ct);
+        WriteAsync(ep.HttpContext, ProblemTypes.NotFound, NoSuch(what, id), null, ct);
 
-    public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, CancellationToken ct) =>
-        WriteAsync(ep.HttpContext, status, detail, null, ct);
+    public static Task SendProblemAsync(this IEndpoint ep, ProblemType type, string detail, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, type, detail, null, ct);
 
-    public static Task SendProblemAsync(this IEndpoint ep, int status, string field, string message, CancellationToken ct) =>
-        WriteAsync(ep.HttpContext, status, message, new Dictionary<string, string[]> { [field] = [message] }, ct);
+    public static Task SendProblemAsync(this IEndpoint ep, ProblemType type, string field, string message, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, type, message, new Dictionary<string, string[]> { [field] = [message] }, ct);
 
-    public static Task SendProblemAsync(this IEndpoint ep, int status, string detail, IDictionary<string, string[]> errors, CancellationToken ct) =>
-        WriteAsync(ep.HttpContext, status, detail, errors, ct);
+    public static Task SendProblemAsync(this IEndpoint ep, ProblemType type, string detail, IDictionary<string, string[]> errors, CancellationToken ct) =>
+        WriteAsync(ep.HttpContext, type, detail, errors, ct);
 
-    /// <summary>Builds the body FastEndpoints sends for failed validation and unreadable JSON.</summary>
+    /// <summary>Builds the body FastEndpoints sends for failed validation and unreadable JSON: malformed-request when
+    /// the body could not be read (<see cref="JsonErrors"/> marks those failures), else validation-failed.</summary>
     public static ProblemDocument ValidationProblem(IEnumerable<ValidationFailure> failures, HttpContext ctx, int status)
     {
+        failures = failures.ToList();
+        var type = failures.Any(JsonErrors.IsUnreadableBody) ? ProblemTypes.MalformedRequest : ProblemTypes.ValidationFailed;
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
@@ -78,7 +105,7 @@ public static class Problems
         var detail = general ?? (errors.Count == 1
             ? $"The field '{errors.Keys.First()}' is not valid: {errors.Values.First()[0]}"
             : $"{errors.Count} fields are not valid; see errors.");
-        return Create(ctx, status, detail, errors.Count > 0 ? errors : null);
+        return Create(ctx, type, detail, errors.Count > 0 ? errors : null);
     }
 
     const string GeneralField = "generalErrors";
@@ -98,7 +125,7 @@ public static class Problems
     /// <summary>A value a client sent, as a problem repeats it: at most 80 characters, so a huge value is not echoed back.</summary>
     public static string Quote(string? value) => value is null ? string.Empty : value.Length <= 80 ? value : value[..80] + "…";
 
-    /// <summary>Adds a helpful detail to problems written by ASP.NET itself (unknown routes, wrong methods, content types).</summary>
+    /// <summary>Gives problems written by ASP.NET itself (unknown routes, wrong methods, content types) their type and a helpful detail.</summary>
     public static void DescribeStatus(Microsoft.AspNetCore.Http.ProblemDetailsContext ctx)
     {
         ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
@@ -111,7 +138,9 @@ public static class Problems
             _ => null,
         };
         ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
-        ctx.ProblemDetails.Type = "about:blank";
+        var type = ProblemTypes.ForStatus(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
+        ctx.ProblemDetails.Type = type?.Uri ?? ProblemTypes.Blank;
+        if (type is not null) { ctx.ProblemDetails.Title = type.Title; }
     }
 
     /// <summary>FluentValidation names nested members "Bylines[0].Role"; JSON clients know them as "bylines[0].role".</summary>

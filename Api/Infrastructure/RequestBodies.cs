@@ -21,7 +21,7 @@ public static class RequestBodies
             var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
             if (hasBody && string.IsNullOrEmpty(request.ContentType))
             {
-                await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
+                await Problems.WriteAsync(ctx, ProblemTypes.UnsupportedMediaType,
                     "The body has no Content-Type: send JSON as application/json (application/merge-patch+json for PATCH, multipart/form-data for uploads).");
                 return;
             }
@@ -30,13 +30,13 @@ public static class RequestBodies
                 if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset.HasValue
                     && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
                 {
-                    await Problems.WriteAsync(ctx, StatusCodes.Status415UnsupportedMediaType,
+                    await Problems.WriteAsync(ctx, ProblemTypes.UnsupportedMediaType,
                         $"JSON is read as UTF-8 (RFC 8259); send the body as UTF-8 with charset=utf-8 or no charset, not {Problems.Quote(type.Charset.Value)}.");
                     return;
                 }
                 if (request.ContentLength > limit)
                 {
-                    await Problems.WriteAsync(ctx, StatusCodes.Status413PayloadTooLarge,
+                    await Problems.WriteAsync(ctx, ProblemTypes.BodyTooLarge,
                         $"The body is {request.ContentLength:N0} bytes; JSON bodies may be at most {limit:N0} bytes.");
                     return;
                 }
@@ -58,7 +58,7 @@ public static class RequestBodies
         {
             if (buffer.Length + read > limit)
             {
-                await ep.SendProblemAsync(StatusCodes.Status413PayloadTooLarge, $"JSON bodies may be at most {limit:N0} bytes.", ct);
+                await ep.SendProblemAsync(ProblemTypes.BodyTooLarge, $"JSON bodies may be at most {limit:N0} bytes.", ct);
                 return null;
             }
             buffer.Write(chunk, 0, read);
@@ -66,9 +66,10 @@ public static class RequestBodies
         var body = buffer.ToArray();
         if (!Utf8.IsValid(body))
         {
-            await ep.SendProblemAsync(StatusCodes.Status400BadRequest, "The body is not valid UTF-8 text; JSON must be sent as UTF-8.", ct);
+            await ep.SendProblemAsync(ProblemTypes.MalformedRequest, "The body is not valid UTF-8 text; JSON must be sent as UTF-8.", ct);
             return null;
         }
         return body;
     }
+
 }

@@ -21,7 +21,7 @@ public static class ArticleEndpointSteps
     public static async Task<bool> AllowedAsync(this IEndpoint ep, string? refusal, CancellationToken ct)
     {
         if (refusal is null) { return true; }
-        await ep.SendProblemAsync(403, refusal, ct);
+        await ep.SendProblemAsync(ProblemTypes.Forbidden, refusal, ct);
         return false;
     }
 

@@ -107,7 +107,7 @@ public sealed partial class ArticleRepository
             EnsureVersion(state, ifMatch);
             if (state.Status == ArticleLifecycleStatus.Trashed && action != ArticleAction.Restore) { throw InTrash(id); }
             var next = ArticleLifecycle.Next(state.Status, action, state.TrashedFrom)
-                       ?? throw new ApiProblemException(StatusCodes.Status409Conflict,
+                       ?? throw new ApiProblemException(ProblemTypes.StateConflict,
                            $"Article {id} is {ArticleStatusText.Of(state.Status)}; it cannot be {ArticleLifecycle.PastTense(action)} from there.");
             var now = db.NowUtc();
             var trashing = next == ArticleLifecycleStatus.Trashed;
@@ -142,7 +142,7 @@ public sealed partial class ArticleRepository
         if (!ifMatch.Allows(state.Version)) { throw Preconditions.Stale("article", state.Id, state.Version); }
     }
 
-    static ApiProblemException InTrash(long id) => new(StatusCodes.Status409Conflict,
+    static ApiProblemException InTrash(long id) => new(ProblemTypes.StateConflict,
         $"Article {id} is in the trash; restore it first (POST /api/v1/articles/{id}/restore).");
 
     /// <summary>The search index, the tag and author rows, the sync log and a revision follow the article in the same
@@ -223,6 +223,6 @@ public sealed partial class ArticleRepository
             errors["bodyHtml"] = [$"The body shows image(s) of media that do not exist: {string.Join(", ", missingInline)}."];
         }
 
-        if (errors.Count > 0) { throw ApiProblemException.Unprocessable(errors); }
+        if (errors.Count > 0) { throw ApiProblemException.MissingReference(errors); }
     }
 }

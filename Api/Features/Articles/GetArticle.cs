@@ -32,7 +32,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
         var caller = HttpContext.Caller();
         var article = await articles.FindAsync(req.Id, includeAll: caller is not null, ct);
         if (article is null) { await this.SendNotFoundAsync("published article", req.Id, ct); return; }
-        if (caller?.CannotRead(article) is { } refusal) { await this.SendProblemAsync(403, refusal, ct); return; }
+        if (caller?.CannotRead(article) is { } refusal) { await this.SendProblemAsync(ProblemTypes.Forbidden, refusal, ct); return; }
         this.SetVersion(article.Version);
         var parts = await articles.LoadPartsAsync([article.Id], ct);
         HttpContext.Response.GetTypedHeaders().LastModified = article.LastModified(parts);

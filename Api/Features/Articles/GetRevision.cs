@@ -25,7 +25,7 @@ public sealed class GetRevisionEndpoint(ArticleRepository articles) : Endpoint<R
     {
         if (!await this.MayReadRevisionsAsync(articles, req.Id, ct)) { return; }
         var row = await articles.FindRevisionAsync(req.Id, req.Number, ct);
-        if (row is null) { await this.SendProblemAsync(404, $"Article {req.Id} has no revision {req.Number}.", ct); return; }
+        if (row is null) { await this.SendProblemAsync(ProblemTypes.NotFound, $"Article {req.Id} has no revision {req.Number}.", ct); return; }
         await Send.OkAsync(new RevisionResponse { Revision = RevisionSummary.From(row), Content = ArticleRevisions.Parse(row.Content) }, ct);
     }
 }

@@ -38,7 +38,7 @@ public sealed class PublishArticleEndpoint(ArticleRepository articles, PublicUrl
     {
         if (HttpContext.Request.ContentLength > 0 && !HttpContext.Request.HasJsonContentType())
         {
-            await this.SendProblemAsync(415, "Send the body as application/json ({\"publishAt\": ...}), or send no body to publish now.", ct);
+            await this.SendProblemAsync(ProblemTypes.UnsupportedMediaType, "Send the body as application/json ({\"publishAt\": ...}), or send no body to publish now.", ct);
             return;
         }
         await this.RunLifecycleActionAsync(articles, urls, req.Id, ArticleAction.Publish, Timestamps.Format(req.PublishAt ?? clock.GetUtcNow()),

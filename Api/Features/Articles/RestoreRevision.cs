@@ -24,7 +24,7 @@ public sealed class RestoreRevisionEndpoint(ArticleRepository articles, ArticleH
     public override async Task HandleAsync(RevisionRequest req, CancellationToken ct)
     {
         var row = await articles.FindRevisionAsync(req.Id, req.Number, ct);
-        if (row is null) { await this.SendProblemAsync(404, $"Article {req.Id} has no revision {req.Number}.", ct); return; }
+        if (row is null) { await this.SendProblemAsync(ProblemTypes.NotFound, $"Article {req.Id} has no revision {req.Number}.", ct); return; }
         var content = UpdateArticleRequest.From(ArticleRevisions.Parse(row.Content));
         (content.Status, content.PublishedAt) = (null, null);
         await this.ReplaceContentAsync(articles, sanitizer, urls, clock, req.Id, content, this.OptionalIfMatch(), $"restore-revision-{req.Number}", ct);

@@ -103,7 +103,7 @@ public sealed class AuthorRepository(Db db)
         if (articles.Count > 0)
         {
             var listed = string.Join(", ", articles.Take(10)) + (articles.Count > 10 ? " and more" : "");
-            throw new ApiProblemException(StatusCodes.Status409Conflict,
+            throw new ApiProblemException(ProblemTypes.InUse,
                 $"Author {id} is named in the bylines of article(s) {listed}; remove those bylines first.");
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
@@ -114,7 +114,7 @@ public sealed class AuthorRepository(Db db)
         if (mediaId is null) { return; }
         if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(MediaExists, new { id = mediaId }, tx, cancellationToken: ct)))
         {
-            throw ApiProblemException.Unprocessable(new Dictionary<string, string[]>
+            throw ApiProblemException.MissingReference(new Dictionary<string, string[]>
             {
                 ["avatarMediaId"] = [$"No medium has the id {mediaId}; upload it first with POST /api/v1/media."],
             });

@@ -114,7 +114,7 @@ public sealed class ChannelRepository(Db db)
         var articles = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountArticles, new { id }, tx, cancellationToken: ct));
         if (articles > 0)
         {
-            throw new ApiProblemException(StatusCodes.Status409Conflict,
+            throw new ApiProblemException(ProblemTypes.InUse,
                 $"Channel {id} still has {articles} article(s); move or delete them first.");
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;

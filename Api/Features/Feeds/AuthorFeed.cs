@@ -22,7 +22,7 @@ public sealed class AuthorFeedEndpoint(FeedWriter writer, AuthorRepository autho
     public override async Task HandleAsync(AuthorFeedRequest req, CancellationToken ct)
     {
         var author = await authors.FindByKeyAsync(req.Author, ct);
-        if (author is null) { await this.SendProblemAsync(404, $"No author has the slug or id '{Problems.Quote(req.Author)}'.", ct); return; }
+        if (author is null) { await this.SendProblemAsync(ProblemTypes.NotFound, $"No author has the slug or id '{Problems.Quote(req.Author)}'.", ct); return; }
         await SendFeedAsync(new FeedScope(author.Name, author.Bio ?? author.Name, $"authors/{author.Slug}",
             Articles(authorId: author.Id)), req.Format, ct);
     }

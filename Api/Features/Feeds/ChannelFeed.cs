@@ -30,7 +30,7 @@ public sealed class ChannelFeedEndpoint(FeedWriter writer, StationRepository sta
         var channel = station is null ? null : await channels.FindByKeyAsync(req.Channel, station.Id, ct);
         if (station is null || channel is null || channel.StationId != station.Id)
         {
-            await this.SendProblemAsync(404, $"No channel '{Problems.Quote(req.Channel)}' in a station '{Problems.Quote(req.Station)}'.", ct);
+            await this.SendProblemAsync(ProblemTypes.NotFound, $"No channel '{Problems.Quote(req.Channel)}' in a station '{Problems.Quote(req.Station)}'.", ct);
             return;
         }
         await SendFeedAsync(new FeedScope($"{station.Name} · {channel.Name}", $"{station.Name} > {channel.Name}",

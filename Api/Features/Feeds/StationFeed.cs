@@ -22,7 +22,7 @@ public sealed class StationFeedEndpoint(FeedWriter writer, StationRepository sta
     public override async Task HandleAsync(StationFeedRequest req, CancellationToken ct)
     {
         var station = await stations.FindByKeyAsync(req.Station, ct);
-        if (station is null) { await this.SendProblemAsync(404, $"No station has the slug or id '{Problems.Quote(req.Station)}'.", ct); return; }
+        if (station is null) { await this.SendProblemAsync(ProblemTypes.NotFound, $"No station has the slug or id '{Problems.Quote(req.Station)}'.", ct); return; }
         await SendFeedAsync(new FeedScope(station.Name, station.Description ?? station.Name, $"stations/{station.Slug}",
             Articles(stationId: station.Id)), req.Format, ct);
     }

@@ -34,6 +34,6 @@ public sealed class GetHealthEndpoint(ReadinessProbe probe, TimeProvider clock)
             await Send.OkAsync(new HealthResponse { Status = "ok", CheckedAt = clock.GetUtcNow().UtcDateTime }, ct);
             return;
         }
-        await this.SendProblemAsync(503, readiness.Reasons, ct);
+        await this.SendProblemAsync(ProblemTypes.Unavailable, readiness.Reasons, ct);
     }
 }

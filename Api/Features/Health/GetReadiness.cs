@@ -36,7 +36,7 @@ public sealed class GetReadinessEndpoint(ReadinessProbe probe) : EndpointWithout
             await Send.OkAsync(new ReadinessResponse { Status = "ready", Database = readiness.Database, Media = readiness.Media }, ct);
             return;
         }
-        await this.SendProblemAsync(503, "Writes cannot succeed now; reads may still work. " + readiness.Reasons, new Dictionary<string, string[]>
+        await this.SendProblemAsync(ProblemTypes.Unavailable, "Writes cannot succeed now; reads may still work. " + readiness.Reasons, new Dictionary<string, string[]>
         {
             ["database"] = [readiness.Database],
             ["media"] = [readiness.Media],

@@ -104,7 +104,7 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
         if (key.Role == Caller.RoleName(KeyRole.Admin) &&
             await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOtherActiveAdmins, new { id, now = db.NowUtc() }, tx, cancellationToken: ct)) == 0)
         {
-            throw new ApiProblemException(StatusCodes.Status409Conflict,
+            throw new ApiProblemException(ProblemTypes.StateConflict,
                 "This is the last working admin key; create another admin key before revoking it.");
         }
         return await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, now = db.NowUtc() }, tx, cancellationToken: ct)) == 1;
@@ -161,7 +161,7 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
             var missing = f.StationIds.Where(s => !existing.Contains(s)).ToList();
             if (missing.Count > 0) { errors["stationIds"] = [$"No station has the id(s) {string.Join(", ", missing)}."]; }
         }
-        if (errors.Count > 0) { throw ApiProblemException.Unprocessable(errors); }
+        if (errors.Count > 0) { throw ApiProblemException.MissingReference(errors); }
     }
 
     async Task<List<ApiKeyRow>> QueryAsync(string sql, object args, CancellationToken ct)

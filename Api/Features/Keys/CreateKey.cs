@@ -59,7 +59,7 @@ public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock)
         ThrowIfAnyErrors();
         if (HttpContext.Caller()!.CannotGrant([.. req.StationIds ?? []]) is { } refusal)
         {
-            await this.SendProblemAsync(StatusCodes.Status403Forbidden, "stationIds", refusal, ct);
+            await this.SendProblemAsync(ProblemTypes.Forbidden, "stationIds", refusal, ct);
             return;
         }
         var (row, secret) = await keys.CreateAsync(new ApiKeyFields(

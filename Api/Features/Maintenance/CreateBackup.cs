@@ -52,7 +52,7 @@ public sealed class CreateBackupEndpoint(BackupService backups, IOptions<CmsOpti
     {
         if (!await OneAtATime.WaitAsync(0, ct))
         {
-            await this.SendProblemAsync(409, "A backup is already running; wait for it to finish.", ct);
+            await this.SendProblemAsync(ProblemTypes.StateConflict, "A backup is already running; wait for it to finish.", ct);
             return;
         }
         try
@@ -65,7 +65,7 @@ public sealed class CreateBackupEndpoint(BackupService backups, IOptions<CmsOpti
         }
         catch (BackupRefusedException refused)
         {
-            await this.SendProblemAsync(409, refused.Message, ct);
+            await this.SendProblemAsync(ProblemTypes.StateConflict, refused.Message, ct);
         }
         finally
         {

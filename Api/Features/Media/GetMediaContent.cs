@@ -89,7 +89,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
         }
         if (req.V is { Length: > 0 } v && v != PublicUrls.ContentVersion(row.Sha256))
         {
-            await this.SendProblemAsync(404, $"Medium {req.Id} no longer has the content this URL names.", ct);
+            await this.SendProblemAsync(ProblemTypes.NotFound, $"Medium {req.Id} no longer has the content this URL names.", ct);
             return;
         }
 
@@ -115,12 +115,12 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
     {
         if (!HttpContext.Caller().MayChange(row))
         {
-            await this.SendProblemAsync(403, "The upload as received (with its metadata) is only for editors and the key that uploaded it.", ct);
+            await this.SendProblemAsync(ProblemTypes.Forbidden, "The upload as received (with its metadata) is only for editors and the key that uploaded it.", ct);
             return;
         }
         if (row.OriginalStorageName is null || !File.Exists(files.PathOf(row.OriginalStorageName)))
         {
-            await this.SendProblemAsync(404, $"Medium {row.Id} was stored without its upload (Cms:Media:KeepOriginals is off).", ct);
+            await this.SendProblemAsync(ProblemTypes.NotFound, $"Medium {row.Id} was stored without its upload (Cms:Media:KeepOriginals is off).", ct);
             return;
         }
         HttpContext.Response.Headers.CacheControl = "private, no-store";
@@ -134,6 +134,8 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
             lastModified: Timestamps.Parse(lastModified),
             entityTag: new EntityTagHeaderValue($"\"{etag}\""),
             enableRangeProcessing: true));
+        await Problems.CompleteBodylessAsync(HttpContext, ProblemTypes.RangeNotSatisfiable,
+            "The Range asked for starts beyond the end of the file; its length is in Content-Range (bytes */length).", HttpContext.RequestAborted);
     }
 
     VariantSpec? Spec(GetMediaContentRequest req, MediaRow row)

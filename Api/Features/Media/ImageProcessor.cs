@@ -22,7 +22,7 @@ public static class ImageProcessor
             {
                 if ((long)header.Width * header.Height > maxPixels)
                 {
-                    throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity,
+                    throw new ApiProblemException(ProblemTypes.UnprocessableImage,
                         $"The image declares {header.Width}×{header.Height} pixels, more than the {maxPixels:N0} allowed.",
                         new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
                 }
@@ -37,7 +37,7 @@ public static class ImageProcessor
                 : Image.NewFromFile(source, access: upright ? Enums.Access.Sequential : Enums.Access.Random, failOn: Enums.FailOn.Truncated);
             if ((long)image.Width * image.Height > maxPixels * 4)
             {
-                throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "The animation has too many pixels in all.",
+                throw new ApiProblemException(ProblemTypes.UnprocessableImage, "The animation has too many pixels in all.",
                     new Dictionary<string, string[]> { ["file"] = ["The image has too many pixels."] });
             }
             using var turned = animated || upright ? image.Copy() : image.Autorot();
@@ -48,7 +48,7 @@ public static class ImageProcessor
         }
         catch (VipsException ex) when (StorageFailures.Classify(ex) is null)
         {
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity,
+            throw new ApiProblemException(ProblemTypes.UnprocessableImage,
                 $"The file starts like {format.ContentType} but cannot be read as one; it may be truncated or corrupt.",
                 new Dictionary<string, string[]> { ["file"] = ["The image is truncated or corrupt."] });
         }

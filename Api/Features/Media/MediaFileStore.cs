@@ -52,7 +52,7 @@ public sealed class MediaFileStore(DbLocation location, IOptions<CmsOptions> opt
             }
 
             var format = ImageInspector.Sniff(head.AsSpan(0, headLength)) ?? throw new ApiProblemException(
-                StatusCodes.Status415UnsupportedMediaType,
+                ProblemTypes.UnsupportedMediaType,
                 "The file is not a JPEG, PNG, GIF, WebP or AVIF image (its type is read from its bytes, not its name).",
                 new Dictionary<string, string[]> { ["file"] = ["Only JPEG, PNG, GIF, WebP and AVIF images can be uploaded."] });
             return new StagedUpload(tempPath, format, size, Convert.ToHexStringLower(sha.GetHashAndReset()));

@@ -17,7 +17,7 @@ static class MediaOwnership
         if (row is null) { await ep.SendNotFoundAsync("medium", id, ct); return null; }
         if (!ep.HttpContext.Caller().MayChange(row))
         {
-            await ep.SendProblemAsync(403, $"Medium {id} was uploaded with another key; only editors may change it.", ct);
+            await ep.SendProblemAsync(ProblemTypes.Forbidden, $"Medium {id} was uploaded with another key; only editors may change it.", ct);
             return null;
         }
         return row;

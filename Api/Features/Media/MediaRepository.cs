@@ -190,7 +190,7 @@ public sealed class MediaRepository(Db db)
         if (usage.Count > 0)
         {
             var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
-            throw new ApiProblemException(StatusCodes.Status409Conflict,
+            throw new ApiProblemException(ProblemTypes.InUse,
                 $"Medium {id} is in use by {listed}; remove it from them first.");
         }
         var (storageName, original) = await c.QuerySingleAsync<(string, string?)>(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct));

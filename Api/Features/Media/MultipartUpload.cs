@@ -22,7 +22,7 @@ public static class MultipartUpload
             !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) ||
             HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
+            throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
                 "Send the upload as multipart/form-data with the image in the field 'file'.");
         }
 
@@ -43,13 +43,13 @@ public static class MultipartUpload
                     if (staged is not null) { throw Malformed("Send one file per upload."); }
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
                     staged = await files.StageAsync(new LimitedStream(section.Body, maxFileBytes, () => new ApiProblemException(
-                        StatusCodes.Status413PayloadTooLarge, $"The file is larger than the limit of {maxFileBytes:N0} bytes.",
+                        ProblemTypes.BodyTooLarge, $"The file is larger than the limit of {maxFileBytes:N0} bytes.",
                         new Dictionary<string, string[]> { [FileField] = [$"The file must be at most {maxFileBytes:N0} bytes."] })), ct);
                 }
                 else if (disposition.IsFormDisposition())
                 {
                     using var text = new StreamReader(new LimitedStream(section.Body, MaxFieldBytes, () => new ApiProblemException(
-                        StatusCodes.Status400BadRequest, $"The field '{name}' is too long.",
+                        ProblemTypes.ValidationFailed, $"The field '{name}' is too long.",
                         new Dictionary<string, string[]> { [name] = [$"{name} must be at most {MaxFieldBytes:N0} bytes."] })), Encoding.UTF8);
                     fields[name] = await text.ReadToEndAsync(ct);
                 }
@@ -70,7 +70,7 @@ public static class MultipartUpload
         return new UploadForm(staged, fileName, fields);
     }
 
-    static ApiProblemException Malformed(string detail) => new(StatusCodes.Status400BadRequest, detail);
+    static ApiProblemException Malformed(string detail) => new(ProblemTypes.MalformedRequest, detail);
 
     /// <summary>Passes reads through and fails as soon as more than the limit has been read.</summary>
     sealed class LimitedStream(Stream inner, long limit, Func<Exception> tooLarge) : Stream

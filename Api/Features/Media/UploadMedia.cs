@@ -53,7 +53,7 @@ public sealed class UploadMediaEndpoint(MediaFileStore files, MediaLibrary libra
             if (form.File is not null) { files.Discard(form.File); }
             var errors = invalid.Errors.GroupBy(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
             if (form.File is null) { errors[MultipartUpload.FileField] = ["file is required: send the image as the multipart field 'file'."]; }
-            await this.SendProblemAsync(400, errors.Count == 1 ? errors.Values.First()[0] : "Some fields are not valid; see errors.", errors, ct);
+            await this.SendProblemAsync(ProblemTypes.ValidationFailed, errors.Count == 1 ? errors.Values.First()[0] : "Some fields are not valid; see errors.", errors, ct);
             return;
         }
 

@@ -99,7 +99,7 @@ public sealed class StationRepository(Db db)
             new CommandDefinition(CountDependents, new { id }, tx, cancellationToken: ct));
         if (channels + articles > 0)
         {
-            throw new ApiProblemException(StatusCodes.Status409Conflict,
+            throw new ApiProblemException(ProblemTypes.InUse,
                 $"Station {id} still has {channels} channel(s) and {articles} article(s); move or delete them first.");
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;

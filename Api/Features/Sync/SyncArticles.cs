@@ -80,7 +80,7 @@ public sealed class SyncArticlesEndpoint(SyncLog log, ArticleRepository articles
     {
         if (!tokens.TryRead(req.Since, Scope, 1, out var since))
         {
-            await this.SendProblemAsync(400, "since", "This token was not issued by /sync; start again without since.", ct);
+            await this.SendProblemAsync(ProblemTypes.ValidationFailed, "since", "This token was not issued by /sync; start again without since.", ct);
             return;
         }
         var afterSeq = since is null ? 0 : long.Parse(since[0], CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ public sealed class RemoveTagEndpoint(TagRepository tags) : Endpoint<RemoveTagRe
     {
         var name = req.Name.Trim();
         var changed = await tags.RetagAsync(name, null, HttpContext.Caller()!.Stations, this.Actor(), ct);
-        if (changed.Count == 0) { await this.SendProblemAsync(404, $"No article this key may change has the tag '{name}'.", ct); return; }
+        if (changed.Count == 0) { await this.SendProblemAsync(ProblemTypes.NotFound, $"No article this key may change has the tag '{name}'.", ct); return; }
         await Send.OkAsync(new RetagResponse { Tag = name, RenamedTo = null, ArticleIds = changed }, ct);
     }
 }

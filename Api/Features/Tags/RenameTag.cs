@@ -46,7 +46,7 @@ public sealed class RenameTagEndpoint(TagRepository tags) : Endpoint<RenameTagRe
     {
         var (from, to) = (req.From.Trim(), req.To.Trim());
         var changed = await tags.RetagAsync(from, to, HttpContext.Caller()!.Stations, this.Actor(), ct);
-        if (changed.Count == 0) { await this.SendProblemAsync(404, "from", $"No article this key may change has the tag '{from}'.", ct); return; }
+        if (changed.Count == 0) { await this.SendProblemAsync(ProblemTypes.NotFound, "from", $"No article this key may change has the tag '{from}'.", ct); return; }
         await Send.OkAsync(new RetagResponse { Tag = from, RenamedTo = to, ArticleIds = changed }, ct);
     }
 }

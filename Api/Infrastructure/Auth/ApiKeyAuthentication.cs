@@ -50,7 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+        await Problems.WriteAsync(Context, ProblemTypes.Unauthenticated,
             result.Failure?.Message ?? "This operation needs an API key: send 'Authorization: Bearer <api key>'.");
     }
 
@@ -59,7 +59,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var least = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>()?.AllowedRoles?
             .Select(Caller.ParseRole).DefaultIfEmpty(KeyRole.Admin).Min() ?? KeyRole.Admin;
         var needed = least == KeyRole.Admin ? "the admin role" : $"the {Caller.RoleName(least)} role or higher";
-        return Problems.WriteAsync(Context, StatusCodes.Status403Forbidden,
+        return Problems.WriteAsync(Context, ProblemTypes.Forbidden,
             $"This operation needs {needed}; this key's role is {Context.Caller()?.Role.ToString().ToLowerInvariant() ?? "none"}.");
     }
 }
@@ -73,7 +73,7 @@ public static class ApiKeyAuthenticationExtensions
     {
         if (ctx.Request.Query.Keys.Any(k => KeyParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
         {
-            await Problems.WriteAsync(ctx, StatusCodes.Status401Unauthorized,
+            await Problems.WriteAsync(ctx, ProblemTypes.Unauthenticated,
                 "API keys are not accepted in the URL, where logs and caches keep them: send 'Authorization: Bearer <api key>' instead.");
             return;
         }
@@ -88,7 +88,7 @@ public static class ApiKeyAuthenticationExtensions
         if (result.Failure is not null)
         {
             ctx.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await Problems.WriteAsync(ctx, StatusCodes.Status401Unauthorized, result.Failure.Message);
+            await Problems.WriteAsync(ctx, ProblemTypes.Unauthenticated, result.Failure.Message);
             return;
         }
         await next(ctx);
@@ -99,7 +99,7 @@ public static class ApiKeyAuthenticationExtensions
     {
         if (ctx.Caller() is { ReadOnly: true } && IsWrite(ctx.Request.Method))
         {
-            await Problems.WriteAsync(ctx, StatusCodes.Status403Forbidden, "This API key is read-only.");
+            await Problems.WriteAsync(ctx, ProblemTypes.Forbidden, "This API key is read-only.");
             return;
         }
         await next(ctx);

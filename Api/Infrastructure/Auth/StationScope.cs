@@ -10,7 +10,7 @@ public static class StationScope
     public static async Task<bool> RefuseOtherStationAsync(this IEndpoint ep, long stationId, CancellationToken ct)
     {
         if (ep.HttpContext.Caller() is not { } caller || caller.MayUseStation(stationId)) { return false; }
-        await ep.SendProblemAsync(StatusCodes.Status403Forbidden, $"This key may not work on station {stationId}.", ct);
+        await ep.SendProblemAsync(ProblemTypes.Forbidden, $"This key may not work on station {stationId}.", ct);
         return true;
     }
 
@@ -18,7 +18,7 @@ public static class StationScope
     public static async Task<bool> RefuseIfLimitedAsync(this IEndpoint ep, string what, CancellationToken ct)
     {
         if (ep.HttpContext.Caller() is not { Stations: not null }) { return false; }
-        await ep.SendProblemAsync(StatusCodes.Status403Forbidden, $"This key is limited to some stations, so it cannot {what}.", ct);
+        await ep.SendProblemAsync(ProblemTypes.Forbidden, $"This key is limited to some stations, so it cannot {what}.", ct);
         return true;
     }
 

@@ -39,6 +39,7 @@ public static class OpenApiSetup
             c.CustomSchemaIds(SchemaId);
             c.OperationFilter<FastEndpointsOperationFilter>();
             c.DocumentFilter<TidyDocumentFilter>();
+            c.SchemaFilter<ProblemTypeSchemaFilter>();
         });
         return services;
     }

@@ -68,7 +68,7 @@ public sealed class CorsRules(RequestDelegate next, IOptions<CmsCorsOptions> opt
         if (allowed != AnyOrigin) { headers.Append(HeaderNames.Vary, HeaderNames.Origin); }
         if (allowed is null)
         {
-            await Problems.WriteAsync(ctx, StatusCodes.Status403Forbidden,
+            await Problems.WriteAsync(ctx, ProblemTypes.Forbidden,
                 $"Web pages from {origin} may not send {method} requests to this API; allowed origins are listed in Cms:Cors:AllowedOrigins.",
                 null, ctx.RequestAborted);
             return;

@@ -33,7 +33,7 @@ public static class RateLimits
 
     internal static void Configure(RateLimiterOptions limiter, CmsRateLimitOptions limits)
     {
-        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.RejectionStatusCode = ProblemTypes.RateLimited.Status;
         limiter.OnRejected = OnRejectedAsync;
         if (!limits.Enabled) { return; }
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PartitionOf(ctx, limits));
@@ -72,7 +72,7 @@ public static class RateLimits
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers.CacheControl = "no-store";
         var who = ctx.HasApiKey() ? "This API key" : "Your address";
-        await Problems.WriteAsync(ctx, StatusCodes.Status429TooManyRequests,
+        await Problems.WriteAsync(ctx, ProblemTypes.RateLimited,
             $"{who} has sent more requests than this API allows in a minute; retry after {seconds} seconds (Retry-After).", null, ct);
     }
 }
