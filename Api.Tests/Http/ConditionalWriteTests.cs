@@ -85,7 +85,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
 
         var res = await client.RequestAsync(HttpMethod.Put, made.Url, json: made.Replacement("无条件的修改"));
 
-        await ExpectPreconditionRequiredAsync(res);
+        await ExpectPreconditionRequiredAsync(res, r);
         await AssertUnchangedAsync(client, made.Url, before.ETag);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
 
         var res = await client.MergePatchAsync(made.Url, Patch(r, "无条件的修改"));
 
-        await ExpectPreconditionRequiredAsync(res);
+        await ExpectPreconditionRequiredAsync(res, r);
         await AssertUnchangedAsync(client, made.Url, before.ETag);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class ConditionalWriteTests : ApiFixture
 
         var res = await client.DeleteAsync(made.Url);
 
-        await ExpectPreconditionRequiredAsync(res);
+        await ExpectPreconditionRequiredAsync(res, r);
         await AssertUnchangedAsync(client, made.Url, before.ETag);
     }
 
@@ -352,10 +352,12 @@ public sealed partial class ConditionalWriteTests : ApiFixture
 
     static Dictionary<string, object> Patch(Resource r, string value) => new() { [r.Field] = value };
 
-    static async Task ExpectPreconditionRequiredAsync(HttpResponseMessage res)
+    static async Task ExpectPreconditionRequiredAsync(HttpResponseMessage res, Resource r)
     {
         var problem = await res.ExpectProblemAsync(ProblemTypes.PreconditionRequired);
         Assert.That((string?)problem["detail"], Does.Contain("If-Match").And.Contain("ETag"), "the problem says what to send");
+        var article = "aeiou".Contains(r.Name[0], StringComparison.Ordinal) ? "an" : "a";
+        Assert.That((string?)problem["detail"], Does.StartWith($"Changing {article} {r.Name} needs If-Match"), "in English");
     }
 
     static async Task ExpectStaleAsync(HttpResponseMessage res)

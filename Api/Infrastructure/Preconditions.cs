@@ -29,7 +29,7 @@ public static partial class Preconditions
         if (string.IsNullOrWhiteSpace(header))
         {
             await ep.SendProblemAsync(ProblemTypes.PreconditionRequired,
-                $"Changing a {resource} needs If-Match: send the ETag from your GET of it (or * to overwrite whatever is there).", ct);
+                $"Changing {Grammar.WithArticle(resource)} needs If-Match: send the ETag from your GET of it (or * to overwrite whatever is there).", ct);
             return null;
         }
         return ep.ParseIfMatch();
