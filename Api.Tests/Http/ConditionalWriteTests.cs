@@ -314,6 +314,33 @@ public sealed partial class ConditionalWriteTests : ApiFixture
         await AssertUnchangedAsync(client, url, current);
     }
 
+    [TestCaseSource(nameof(Resources))]
+    public async Task An_unquoted_ETag_in_If_Match_is_a_400_saying_to_send_it_quoted_and_changes_nothing(Resource r)
+    {
+        var made = await r.MakeAsync(Given);
+        using var client = Strict();
+        var (_, current) = await client.ReadAsync(made.Url);
+
+        var res = await client.MergePatchAsync(made.Url, Patch(r, "不带引号的修改"), current.Trim('"'));
+
+        var problem = await res.ExpectProblemAsync(ProblemTypes.MalformedRequest);
+        Assert.That((string?)problem["detail"], Does.Contain("double quotes").And.Contain(current.Trim('"')));
+        await AssertUnchangedAsync(client, made.Url, current);
+    }
+
+    [Test]
+    public async Task An_unquoted_ETag_on_a_state_change_is_a_400_and_the_article_stays_as_it_was()
+    {
+        var article = await Given.ArticleAsync(title: "原标题");
+        using var client = Strict();
+        var (_, current) = await client.ReadAsync(article.Url());
+
+        var res = await client.PostEmptyAsync(ApiRoutes.For(ArchiveArticleEndpoint.Route, article.Id()), current.Trim('"'));
+
+        await res.ExpectProblemAsync(ProblemTypes.MalformedRequest);
+        await AssertUnchangedAsync(client, article.Url(), current);
+    }
+
     [Test]
     public async Task If_Match_with_several_ETags_lets_the_write_go_ahead_when_one_of_them_is_current()
     {

@@ -35,14 +35,19 @@ public static partial class Preconditions
         return ep.ParseIfMatch();
     }
 
+    /// <summary>Reads an If-Match header that was sent; one that is not "*" or a list of quoted ETags is refused (400),
+    /// since it cannot name any version: it is not a version that changed meanwhile.</summary>
     public static IfMatch ParseIfMatch(this IEndpoint ep)
     {
         var header = ep.HttpContext.Request.Headers.IfMatch.ToString();
         if (header.Trim() == "*") { return IfMatch.Anything; }
-        var versions = EntityTagHeaderValue.TryParseList([header], out var tags)
-            ? tags.Where(t => !t.IsWeak).Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)
-                .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList()
-            : [];
+        if (!EntityTagHeaderValue.TryParseStrictList([header], out var tags) || tags.Count == 0)
+        {
+            throw new ApiProblemException(ProblemTypes.MalformedRequest,
+                $"If-Match must be * or ETags exactly as the API sent them, in double quotes (If-Match: \"v3-…\"); '{Problems.Quote(header)}' is not. Nothing was changed.");
+        }
+        var versions = tags.Where(t => !t.IsWeak).Select(t => VersionTag().Match(t.Tag.ToString())).Where(m => m.Success)
+            .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         // If-Match compares strongly (RFC 9110 13.1.1): a weak tag, e.g. from a compressing proxy, matches nothing.
         // An ETag this API never issued matches no version: the precondition fails (412), it is not an error in the request.
         return new IfMatch(false, versions);
