@@ -109,6 +109,7 @@ app.UseFastEndpoints(c =>
     c.Endpoints.RoutePrefix = "api/v1";
     c.Endpoints.ShortNames = true;
     Json.Configure(c.Serializer.Options);
+    c.Serializer.RequestDeserializer = RequestBodies.JsonBodyReader(c.Serializer.Options);
     c.Binding.JsonExceptionTransformer = JsonErrors.ToFieldError;
     c.Binding.FailureMessage = Problems.UnparsableValue;
     c.Binding.ValueParserFor<DateTimeOffset>(Rfc3339.ParseQueryValue);

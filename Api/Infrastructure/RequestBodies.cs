@@ -1,6 +1,10 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using FastEndpoints;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -72,4 +76,25 @@ public static class RequestBodies
         return body;
     }
 
+    /// <summary>FastEndpoints reads a body as JSON whenever the Content-Type says JSON, even when no body came: a GET
+    /// from a client that sends Content-Type: application/json on every request was refused ("the request body is
+    /// empty"). An empty body is read as no body, so the request binds from its route and query alone, unless the
+    /// operation needs a body (it declares a required one with members that are not route values).</summary>
+    /// <returns>FastEndpoints' request deserializer, reading with these options.</returns>
+    public static Func<HttpRequest, Type, JsonSerializerContext?, CancellationToken, ValueTask<object?>> JsonBodyReader(JsonSerializerOptions options) =>
+        (request, type, context, ct) => IsEmpty(request) && !NeedsBody(request, type)
+            ? ValueTask.FromResult<object?>(null)
+            : request.ReadFromJsonAsync(type, context?.Options ?? options, ct);
+
+    static bool IsEmpty(HttpRequest request) =>
+        request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
+
+    static bool NeedsBody(HttpRequest request, Type type)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsDelete(request.Method)) { return false; }
+        var endpoint = request.HttpContext.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not { IsOptional: false }) { return false; }
+        var routeValues = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.CanWrite && !routeValues.Contains(p.Name));
+    }
 }
