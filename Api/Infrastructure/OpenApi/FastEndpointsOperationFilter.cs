@@ -53,21 +53,33 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             if (routeNames.Any(r => r.Name.Equals(prop.Name, StringComparison.OrdinalIgnoreCase))) { continue; }
             if (!bodyless && prop.GetCustomAttribute<QueryParamAttribute>() is null) { continue; }
+            var schema = context.SchemaGenerator.GenerateSchema(
+                Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType, context.SchemaRepository);
+            if (schema is OpenApiSchema inline)
+            {
+                if (ClosedValues.Of(prop) is { } values) { ClosedValues.Apply(inline, values); }
+                ValidatorBounds.Apply(inline, def.ReqDtoType!, prop.Name);
+            }
             parameters.Add(new OpenApiParameter
             {
                 Name = JsonNamingPolicyName(prop),
                 In = ParameterLocation.Query,
                 Required = false,
                 Description = prop.GetCustomAttribute<DescriptionAttribute>()?.Description,
-                Schema = context.SchemaGenerator.GenerateSchema(
-                    Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType, context.SchemaRepository),
+                Schema = schema,
             });
         }
         operation.Parameters = parameters;
 
-        if (bodyless || (operation.RequestBody?.Content?.ContainsKey("application/json") == true && !HasJsonBody(def.ReqDtoType)))
+        var multipart = operation.RequestBody?.Content?.ContainsKey("multipart/form-data") == true;
+        if (bodyless || (!multipart && !HasJsonBody(def.ReqDtoType, routeNames.Select(r => r.Name))))
         {
             operation.RequestBody = null;
+        }
+        if (operation.RequestBody?.Content is { } bodies)
+        {
+            bodies.Remove("*/*");
+            foreach (var media in bodies.Values) { WithoutRouteValues(media.Schema, routeNames.Select(r => r.Name), context); }
         }
 
         var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] };
@@ -101,7 +113,20 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             operation.Responses["429"] = TooManyRequests(context);
         }
+        ConditionalHeaders.Apply(operation, context, verb, def);
         SortResponses(operation);
+    }
+
+    /// <summary>Route values travel in the path: a body schema does not repeat them (the server would take the path's anyway).</summary>
+    static void WithoutRouteValues(IOpenApiSchema? schema, IEnumerable<string> routeNames, OperationFilterContext context)
+    {
+        if (schema is not OpenApiSchemaReference { Reference.Id: { } id }
+            || !context.SchemaRepository.Schemas.TryGetValue(id, out var target) || target is not OpenApiSchema { Properties: { } properties } body) { return; }
+        foreach (var name in routeNames.Select(n => properties.Keys.FirstOrDefault(k => k.Equals(n, StringComparison.OrdinalIgnoreCase))).OfType<string>())
+        {
+            properties.Remove(name);
+            body.Required?.Remove(name);
+        }
     }
 
     static readonly Dictionary<string, string> WellKnown = new()
@@ -151,7 +176,11 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             .Where(p => p.PropertyType != typeof(IFormFile))
             .ToList();
 
-    static bool HasJsonBody(Type? dto) => BindableProperties(dto).Any(p => p.GetCustomAttribute<QueryParamAttribute>() is null);
+    /// <summary>False for a request DTO whose every value comes from the route or the query; true for a JSON DTO, and for an
+    /// endpoint without a DTO (its body, if any, is declared with Accepts).</summary>
+    static bool HasJsonBody(Type? dto, IEnumerable<string> routeNames) => dto is null || dto == typeof(EmptyRequest)
+        || BindableProperties(dto).Any(p => p.GetCustomAttribute<QueryParamAttribute>() is null
+            && !routeNames.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
 
     static string JsonNamingPolicyName(PropertyInfo prop) =>
         prop.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? Json.Options.PropertyNamingPolicy!.ConvertName(prop.Name);

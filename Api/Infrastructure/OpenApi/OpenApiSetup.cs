@@ -37,7 +37,9 @@ public static class OpenApiSetup
             c.TagActionsBy(api => [TagOf(api)]);
             c.DocInclusionPredicate((_, api) => api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().Any());
             c.CustomSchemaIds(SchemaId);
+            c.SchemaFilter<WireShapeSchemaFilter>();
             c.OperationFilter<FastEndpointsOperationFilter>();
+            c.DocumentFilter<ContractDocumentFilter>();
             c.DocumentFilter<TidyDocumentFilter>();
         });
         return services;
