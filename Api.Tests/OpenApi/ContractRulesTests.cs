@@ -294,10 +294,11 @@ public sealed partial class ContractRulesTests : ApiFixture
 
     static string JsonNamingPolicyCamel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
-    /// <summary>The component schemas named after a type of the API (generic pages aside).</summary>
+    /// <summary>The component schemas named after a type the API serializes with its JSON options (generic pages aside; the
+    /// JSON Feed has options of its own, checked against a served feed).</summary>
     IEnumerable<(string Id, JsonNode Schema, Type Type)> SchemasWithTheirTypes()
     {
-        var types = typeof(Program).Assembly.GetTypes().Where(t => !t.IsGenericType).GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
+        var types = typeof(Program).Assembly.GetTypes().Where(t => !t.IsGenericType && t.Namespace != typeof(Cms.Api.Features.Feeds.FeedWriter).Namespace).GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
         foreach (var (id, schema) in doc["components"]!["schemas"]!.AsObject())
         {
             if (types.TryGetValue(id, out var type) && schema!["properties"] is not null) { yield return (id, schema, type); }
@@ -306,4 +307,45 @@ public sealed partial class ContractRulesTests : ApiFixture
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex PathParameter();
+}
+
+public sealed class ContractDocumentationTests : ApiFixture
+{
+    [Test]
+    public async Task Every_operation_and_every_tag_is_described_and_the_document_names_its_license_and_contact()
+    {
+        var doc = JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
+
+        var operations = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => ($"{o.Key} {p.Key}", o.Value!))).ToList();
+        foreach (var (name, op) in operations)
+        {
+            Assert.That((string?)op["description"], Is.Not.Null.And.Not.Empty, name);
+        }
+        var tags = doc["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
+        var used = operations.SelectMany(o => o.Item2["tags"]!.AsArray().Select(t => (string)t!)).Distinct();
+        Assert.That(tags.Keys, Is.EquivalentTo(used));
+        Assert.That(tags.Values, Has.All.Not.Null.And.Not.Empty);
+        Assert.That((string?)doc["info"]!["license"]?["name"], Is.Not.Null.And.Not.Empty);
+        Assert.That(doc["info"]!["contact"], Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Feeds_declare_their_media_types_and_the_JSON_Feed_its_schema_which_the_served_feed_meets()
+    {
+        var doc = JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var feeds = doc["paths"]!.AsObject().Where(p => p.Value!["get"]?["tags"]?.AsArray().Any(t => (string?)t == "Feeds") == true).ToList();
+
+        Assert.That(feeds, Has.Count.GreaterThanOrEqualTo(4));
+        foreach (var (path, item) in feeds)
+        {
+            var content = item!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+            Assert.That(content.Select(c => c.Key), Is.EquivalentTo(new[] { "application/rss+xml", "application/atom+xml", "application/feed+json" }), path);
+            Assert.That((string?)content["application/feed+json"]!["schema"]!["$ref"], Is.EqualTo("#/components/schemas/JsonFeed"), path);
+        }
+        var schema = doc["components"]!["schemas"]!["JsonFeed"]!;
+        var served = JsonNode.Parse(await Anonymous.GetStringAsync(ApiRoutes.For(Cms.Api.Features.Feeds.PortalFeedRequest.Route, "json")))!.AsObject();
+        Assert.That(served.Select(m => m.Key), Is.SupersetOf(schema["required"]!.AsArray().Select(n => (string)n!)));
+        Assert.That(served.Select(m => m.Key), Is.SubsetOf(schema["properties"]!.AsObject().Select(p => p.Key)));
+        Assert.That((string?)served["version"], Is.EqualTo((string?)schema["properties"]!["version"]!["const"]));
+    }
 }

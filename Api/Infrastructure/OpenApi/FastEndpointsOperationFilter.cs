@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.Protection;
 using FastEndpoints;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -27,7 +28,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
 
         operation.OperationId = OperationId(def.EndpointType);
         operation.Summary = def.EndpointSummary?.Summary;
-        operation.Description = def.EndpointSummary?.Description;
+        operation.Description = Describe(def);
 
         var verb = context.ApiDescription.HttpMethod?.ToUpperInvariant() ?? "GET";
         var props = BindableProperties(def.ReqDtoType);
@@ -114,7 +115,20 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             operation.Responses["429"] = TooManyRequests(context);
         }
         ConditionalHeaders.Apply(operation, context, verb, def);
+        JsonFeedSchemas.Apply(operation, context);
         SortResponses(operation);
+    }
+
+    /// <summary>What the endpoint says of itself, and who may call it (read from its role requirement, so it stays true).</summary>
+    static string Describe(EndpointDefinition def)
+    {
+        var who = def.AnonymousVerbs?.Length > 0
+            ? "Public: no key needed; with a key, content not yet public is visible too."
+            : def.AllowedRoles?.Select(Caller.ParseRole).DefaultIfEmpty(KeyRole.Admin).Min() is { } least && def.AllowedRoles?.Count > 0
+                ? least == KeyRole.Admin ? "Needs a key with the admin role." : $"Needs a key with the {Caller.RoleName(least)} role or higher."
+                : "Needs a key of any role.";
+        var own = def.EndpointSummary?.Description;
+        return string.IsNullOrWhiteSpace(own) ? $"{def.EndpointSummary?.Summary}. {who}" : $"{own} {who}";
     }
 
     /// <summary>Route values travel in the path: a body schema does not repeat them (the server would take the path's anyway).</summary>
