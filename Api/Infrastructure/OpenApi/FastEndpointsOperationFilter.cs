@@ -116,6 +116,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         }
         ConditionalHeaders.Apply(operation, context, verb, def);
         JsonFeedSchemas.Apply(operation, context);
+        RequestExamples.Apply(operation);
         SortResponses(operation);
     }
 
