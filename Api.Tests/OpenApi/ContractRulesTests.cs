@@ -227,6 +227,7 @@ public sealed partial class ContractRulesTests : ApiFixture
                 {
                     Assert.That(response!["headers"]?["Retry-After"], Is.Not.Null, $"{name} {status}");
                 }
+                if (status == "429") { Assert.That((bool?)response!["headers"]!["Retry-After"]!["required"], Is.True, $"{name}: every 429 carries it"); }
             }
         }
     }

@@ -170,7 +170,8 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             ["Retry-After"] = new OpenApiHeader
             {
                 Description = "Seconds to wait before retrying.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
             },
         };
         return response;
