@@ -24,6 +24,13 @@ public enum BylineRole
     [JsonStringEnumMemberName("writer")] Writer,
 }
 
+public static class BylineRoles
+{
+    /// <summary>The roles as JSON writes them.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        Enum.GetValues<BylineRole>().Select(r => System.Text.Json.JsonSerializer.Serialize(r).Trim('"')).ToList();
+}
+
 public sealed class BylineInput
 {
     public long AuthorId { get; set; }

@@ -6,10 +6,11 @@ using Cms.Api.Features.Channels;
 using Cms.Api.Features.Media;
 using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
 
 namespace Cms.Api.Features.Articles;
 
-public sealed record BylineResponse(AuthorRef Author, string Role);
+public sealed record BylineResponse(AuthorRef Author, [property: WireValues(typeof(BylineRoles), nameof(BylineRoles.Names))] string Role);
 
 /// <summary>An image as an article shows it: where to load it, its size, and the caption for this use.</summary>
 public sealed class ArticleImageResponse
@@ -62,6 +63,7 @@ public class ArticleCardResponse
     public required string? Summary { get; init; }
 
     [Description("draft, scheduled (published for a time still to come), published, archived or trashed.")]
+    [WireValues(typeof(ArticleStatusText), nameof(ArticleStatusText.Shown))]
     public required string Status { get; init; }
 
     public required DateTime? PublishedAt { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -8,6 +9,7 @@ namespace Cms.Api.Features.Articles;
 public sealed class RevisionByline
 {
     public long AuthorId { get; init; }
+    [WireValues(typeof(BylineRoles), nameof(BylineRoles.Names))]
     public string Role { get; init; } = "";
 }
 
@@ -28,6 +30,7 @@ public sealed class RevisionContent
     public long ChannelId { get; init; }
 
     [System.ComponentModel.Description("The stored state: draft, published, archived or trashed.")]
+    [WireValues(typeof(ArticleStatusText), nameof(ArticleStatusText.Stored))]
     public string Status { get; init; } = "";
 
     public string? PublishedAt { get; init; }

@@ -4,6 +4,12 @@ namespace Cms.Api.Features.Articles;
 /// JSON show as they are.</summary>
 public static class ArticleStatusText
 {
+    /// <summary>The statuses stored, as revisions show them.</summary>
+    public static readonly IReadOnlyList<string> Stored = Enum.GetValues<ArticleLifecycleStatus>().Select(Of).ToList();
+
+    /// <summary>The statuses responses show: a published article whose time is still to come is scheduled.</summary>
+    public static readonly IReadOnlyList<string> Shown = ["draft", "scheduled", "published", "archived", "trashed"];
+
     public static string Of(ArticleLifecycleStatus status) => status switch
     {
         ArticleLifecycleStatus.Draft => "draft",

@@ -24,7 +24,7 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
             s.Description = "Embeds station and channel (the breadcrumb), bylines with authors, tags, cover and images. " +
                             "Public callers see only published articles whose publish time has come.";
         });
-        Description(b => b.Produces(304).ProducesProblems(403, 404));
+        Description(b => b.ProducesProblems(403, 404).WithMetadata(new SendsLastModified()));
     }
 
     public override async Task HandleAsync(GetArticleRequest req, CancellationToken ct)

@@ -6,6 +6,7 @@ using Cms.Api.Features.Search;
 using Cms.Api.Features.Stations;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using FluentValidation;
 
@@ -49,6 +50,7 @@ public sealed class ListArticlesRequest : PageQuery
     public string? Q { get; set; }
 
     [QueryParam, Description("-publishedAt (default), publishedAt, -updatedAt, or relevance (with q; the default then).")]
+    [WireValues(typeof(ListArticlesRequest), nameof(Sorts))]
     public string? Sort { get; set; }
 
     [QueryParam, Description("true to include the total number of matching articles (costs a count).")]

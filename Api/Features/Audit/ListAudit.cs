@@ -29,6 +29,7 @@ public sealed class AuditResponse
     public required long? KeyId { get; init; }
 
     public required string? KeyName { get; init; }
+    [WireValues(typeof(Caller), nameof(Caller.RoleNames))]
     public required string? Role { get; init; }
     public required string Method { get; init; }
     public required string Path { get; init; }

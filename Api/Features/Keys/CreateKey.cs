@@ -15,6 +15,7 @@ public sealed class CreateKeyRequest
     public string Name { get; set; } = "";
 
     [Description("contributor, author, editor or admin.")]
+    [WireValues(typeof(Caller), nameof(Caller.RoleNames))]
     public string Role { get; set; } = "";
 
     [Description("The author the key acts as (for contributors and authors: whose articles are its own).")]

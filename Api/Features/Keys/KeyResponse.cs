@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
 
 namespace Cms.Api.Features.Keys;
 
@@ -22,6 +24,7 @@ public class KeyResponse
     public required string Prefix { get; init; }
 
     [Description("contributor, author, editor or admin.")]
+    [WireValues(typeof(Caller), nameof(Caller.RoleNames))]
     public required string Role { get; init; }
 
     [Description("The author this key acts as: its own articles are those with this author in a byline, or that it created.")]

@@ -24,9 +24,15 @@ public sealed class GetMediaContentRequest
     public int? H { get; set; }
 
     [Description("contain (default: fit inside w×h) or cover (fill w×h, cropping around the focal point; needs w and h).")]
+    [WireValues(typeof(GetMediaContentRequest), nameof(Fits))]
     public string? Fit { get; set; }
 
+    public static readonly IReadOnlyList<string> Fits = ["contain", "cover"];
+
+    public static readonly IReadOnlyList<string> Formats = ["auto", .. VariantSpec.Formats.Keys];
+
     [Description("webp, avif, jpeg, png, or auto (the best the Accept header takes); default: the image's own format.")]
+    [WireValues(typeof(GetMediaContentRequest), nameof(Formats))]
     public string? Format { get; set; }
 
     [Description("Quality of a lossy variant: 50, 60, 70, 80 (default) or 90.")]
@@ -44,7 +50,7 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
             .WithMessage($"w must be one of: {string.Join(", ", VariantSpec.Widths)}.");
         RuleFor(x => x.H).Must(h => h is null || VariantSpec.Heights.Contains(h.Value))
             .WithMessage($"h must be one of: {string.Join(", ", VariantSpec.Heights)}.");
-        RuleFor(x => x.Fit).Must(f => f is null or "contain" or "cover").WithMessage("fit must be contain or cover.");
+        RuleFor(x => x.Fit).Must(f => f is null || GetMediaContentRequest.Fits.Contains(f)).WithMessage("fit must be contain or cover.");
         RuleFor(x => x.Fit).Must((r, f) => f != "cover" || (r.W is not null && r.H is not null)).WithMessage("fit=cover needs both w and h.");
         RuleFor(x => x.Format).Must(f => f is null or "auto" || VariantSpec.Formats.ContainsKey(f))
             .WithMessage("format must be one of: webp, avif, jpeg, png, auto.");
@@ -76,7 +82,8 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
             .Produces<Stream>(200, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces<Stream>(206, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces(304)
-            .ProducesProblems(400, 403, 404, 416));
+            .ProducesProblems(400, 403, 404, 416)
+            .WithMetadata(new SendsLastModified()));
     }
 
     public override async Task HandleAsync(GetMediaContentRequest req, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Cms.Api.Features.Articles;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
@@ -15,7 +16,12 @@ public sealed class GetMediaUsageRequest
 public sealed class MediaUseResponse
 {
     [Description("article or author.")]
+    [WireValues(typeof(MediaUseResponse), nameof(Kinds))]
     public required string Kind { get; init; }
+
+    public static readonly IReadOnlyList<string> Kinds = ["article", "author"];
+
+    public static readonly IReadOnlyList<string> Roles = ["cover", "media list", "inline image", "avatar"];
 
     public required long Id { get; init; }
 
@@ -23,9 +29,11 @@ public sealed class MediaUseResponse
     public required string Name { get; init; }
 
     [Description("cover, media list, inline image or avatar.")]
+    [WireValues(typeof(MediaUseResponse), nameof(Roles))]
     public required string Role { get; init; }
 
     [Description("The article's stored state; null for an author.")]
+    [WireValues(typeof(ArticleStatusText), nameof(ArticleStatusText.Stored))]
     public required string? Status { get; init; }
 }
 

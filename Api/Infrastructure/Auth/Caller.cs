@@ -28,6 +28,8 @@ public sealed record Caller(long KeyId, string KeyName, KeyRole Role, long? Auth
 
     public static string RoleName(KeyRole role) => role.ToString().ToLowerInvariant();
 
+    public static readonly IReadOnlyList<string> RoleNames = Enum.GetValues<KeyRole>().Select(RoleName).ToList();
+
     public static Caller? From(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) { return null; }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.Protection;
 using FastEndpoints;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -27,7 +28,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
 
         operation.OperationId = OperationId(def.EndpointType);
         operation.Summary = def.EndpointSummary?.Summary;
-        operation.Description = def.EndpointSummary?.Description;
+        operation.Description = Describe(def);
 
         var verb = context.ApiDescription.HttpMethod?.ToUpperInvariant() ?? "GET";
         var props = BindableProperties(def.ReqDtoType);
@@ -53,21 +54,33 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             if (routeNames.Any(r => r.Name.Equals(prop.Name, StringComparison.OrdinalIgnoreCase))) { continue; }
             if (!bodyless && prop.GetCustomAttribute<QueryParamAttribute>() is null) { continue; }
+            var schema = context.SchemaGenerator.GenerateSchema(
+                Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType, context.SchemaRepository);
+            if (schema is OpenApiSchema inline)
+            {
+                if (ClosedValues.Of(prop) is { } values) { ClosedValues.Apply(inline, values); }
+                ValidatorBounds.Apply(inline, def.ReqDtoType!, prop.Name);
+            }
             parameters.Add(new OpenApiParameter
             {
                 Name = JsonNamingPolicyName(prop),
                 In = ParameterLocation.Query,
                 Required = false,
                 Description = prop.GetCustomAttribute<DescriptionAttribute>()?.Description,
-                Schema = context.SchemaGenerator.GenerateSchema(
-                    Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType, context.SchemaRepository),
+                Schema = schema,
             });
         }
         operation.Parameters = parameters;
 
-        if (bodyless || (operation.RequestBody?.Content?.ContainsKey("application/json") == true && !HasJsonBody(def.ReqDtoType)))
+        var multipart = operation.RequestBody?.Content?.ContainsKey("multipart/form-data") == true;
+        if (bodyless || (!multipart && !HasJsonBody(def.ReqDtoType, routeNames.Select(r => r.Name))))
         {
             operation.RequestBody = null;
+        }
+        if (operation.RequestBody?.Content is { } bodies)
+        {
+            bodies.Remove("*/*");
+            foreach (var media in bodies.Values) { WithoutRouteValues(media.Schema, routeNames.Select(r => r.Name), context); }
         }
 
         var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] };
@@ -101,7 +114,34 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             operation.Responses["429"] = TooManyRequests(context);
         }
+        ConditionalHeaders.Apply(operation, context, verb, def);
+        JsonFeedSchemas.Apply(operation, context);
+        RequestExamples.Apply(operation);
         SortResponses(operation);
+    }
+
+    /// <summary>What the endpoint says of itself, and who may call it (read from its role requirement, so it stays true).</summary>
+    static string Describe(EndpointDefinition def)
+    {
+        var who = def.AnonymousVerbs?.Length > 0
+            ? "Public: no key needed; with a key, content not yet public is visible too."
+            : def.AllowedRoles?.Select(Caller.ParseRole).DefaultIfEmpty(KeyRole.Admin).Min() is { } least && def.AllowedRoles?.Count > 0
+                ? least == KeyRole.Admin ? "Needs a key with the admin role." : $"Needs a key with the {Caller.RoleName(least)} role or higher."
+                : "Needs a key of any role.";
+        var own = def.EndpointSummary?.Description;
+        return string.IsNullOrWhiteSpace(own) ? $"{def.EndpointSummary?.Summary}. {who}" : $"{own} {who}";
+    }
+
+    /// <summary>Route values travel in the path: a body schema does not repeat them (the server would take the path's anyway).</summary>
+    static void WithoutRouteValues(IOpenApiSchema? schema, IEnumerable<string> routeNames, OperationFilterContext context)
+    {
+        if (schema is not OpenApiSchemaReference { Reference.Id: { } id }
+            || !context.SchemaRepository.Schemas.TryGetValue(id, out var target) || target is not OpenApiSchema { Properties: { } properties } body) { return; }
+        foreach (var name in routeNames.Select(n => properties.Keys.FirstOrDefault(k => k.Equals(n, StringComparison.OrdinalIgnoreCase))).OfType<string>())
+        {
+            properties.Remove(name);
+            body.Required?.Remove(name);
+        }
     }
 
     static readonly Dictionary<string, string> WellKnown = new()
@@ -130,7 +170,8 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             ["Retry-After"] = new OpenApiHeader
             {
                 Description = "Seconds to wait before retrying.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
             },
         };
         return response;
@@ -151,7 +192,11 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             .Where(p => p.PropertyType != typeof(IFormFile))
             .ToList();
 
-    static bool HasJsonBody(Type? dto) => BindableProperties(dto).Any(p => p.GetCustomAttribute<QueryParamAttribute>() is null);
+    /// <summary>False for a request DTO whose every value comes from the route or the query; true for a JSON DTO, and for an
+    /// endpoint without a DTO (its body, if any, is declared with Accepts).</summary>
+    static bool HasJsonBody(Type? dto, IEnumerable<string> routeNames) => dto is null || dto == typeof(EmptyRequest)
+        || BindableProperties(dto).Any(p => p.GetCustomAttribute<QueryParamAttribute>() is null
+            && !routeNames.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
 
     static string JsonNamingPolicyName(PropertyInfo prop) =>
         prop.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? Json.Options.PropertyNamingPolicy!.ConvertName(prop.Name);

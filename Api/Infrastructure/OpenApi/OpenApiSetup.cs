@@ -25,6 +25,8 @@ public static class OpenApiSetup
                     Reads are public and show published content; writes need 'Authorization: Bearer <api key>'.
                     Errors are RFC 9457 problem documents (application/problem+json).
                     """,
+                Contact = new OpenApiContact { Name = "Regional news CMS API maintainers" },
+                License = new OpenApiLicense { Name = "Proprietary: all rights reserved" },
             });
             c.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -37,7 +39,9 @@ public static class OpenApiSetup
             c.TagActionsBy(api => [TagOf(api)]);
             c.DocInclusionPredicate((_, api) => api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().Any());
             c.CustomSchemaIds(SchemaId);
+            c.SchemaFilter<WireShapeSchemaFilter>();
             c.OperationFilter<FastEndpointsOperationFilter>();
+            c.DocumentFilter<ContractDocumentFilter>();
             c.DocumentFilter<TidyDocumentFilter>();
             c.SchemaFilter<ProblemTypeSchemaFilter>();
         });
