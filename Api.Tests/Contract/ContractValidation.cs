@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Cms.Api.Tests.Reliability;
+
+namespace Cms.Api.Tests.Contract;
+
+/// <summary>How a response that breaks the contract is treated: strict fails the test that received it; report only
+/// records it (a file in the test results directory and a summary at the end of the run).</summary>
+public enum ContractValidationMode
+{
+    Strict,
+    Report,
+}
+
+/// <summary>Every response the suite receives from a test host, checked against the committed openapi.yaml (see
+/// <see cref="ContractValidatingHandler"/>), counted per operation and status, and each violation recorded with the test
+/// that received it.</summary>
+public static class ContractValidation
+{
+    /// <summary>The one switch: <c>CMS_CONTRACT_VALIDATION=strict|report</c>, else this default.</summary>
+    const ContractValidationMode DefaultMode = ContractValidationMode.Report;
+
+    public const string ReportFileName = "contract-violations.tsv";
+
+    static readonly Lazy<ResponseValidator> Committed = new(() => new ResponseValidator(OpenApiContract.Load(ContractOperations.CommittedPath())));
+    static readonly ConcurrentDictionary<(string Operation, string Status), int> Validated = new();
+    static readonly ConcurrentQueue<(ContractViolation Violation, string Test)> Violations = new();
+    static long outside;
+    static long elapsedTicks;
+
+    public static ContractValidationMode Mode { get; } =
+        Environment.GetEnvironmentVariable("CMS_CONTRACT_VALIDATION")?.Trim().ToLowerInvariant() switch
+        {
+            "strict" => ContractValidationMode.Strict,
+            "report" => ContractValidationMode.Report,
+            _ => DefaultMode,
+        };
+
+    public static ResponseValidator Validator => Committed.Value;
+
+    /// <summary>Checks one response, counts it and records what is wrong; in strict mode, fails the current test.</summary>
+    public static void Observe(ObservedResponse response, TimeSpan spentReading)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var check = Validator.Check(response);
+        Interlocked.Add(ref elapsedTicks, Stopwatch.GetElapsedTime(started).Ticks + spentReading.Ticks);
+        if (check.Operation is null) { Interlocked.Increment(ref outside); }
+        else { Validated.AddOrUpdate((check.Operation.Key, check.StatusKey), 1, (_, n) => n + 1); }
+        if (check.Violations.Count == 0) { return; }
+
+        var test = TestContext.CurrentContext.Test.FullName;
+        foreach (var violation in check.Violations) { Violations.Enqueue((violation, test)); }
+        if (Mode == ContractValidationMode.Strict)
+        {
+            Assert.Fail("The response breaks openapi.yaml: " + string.Join(Environment.NewLine, check.Violations));
+        }
+    }
+
+    /// <summary>The line printed at the end of the run.</summary>
+    public static string Summary()
+    {
+        var responses = Validated.Values.Sum();
+        var operations = Validated.Keys.Select(k => k.Operation).Distinct().Count();
+        var line = string.Format(CultureInfo.InvariantCulture,
+            "Validated {0:N0} responses against openapi.yaml ({1} operations, {2} operation/status pairs; {3:N0} more outside the contract; {4:N0} ms spent validating); {5:N0} violations ({6} mode).",
+            responses, operations, Validated.Count, Interlocked.Read(ref outside), TimeSpan.FromTicks(Interlocked.Read(ref elapsedTicks)).TotalMilliseconds,
+            Violations.Count, Mode.ToString().ToLowerInvariant());
+        return line;
+    }
+
+    /// <summary>The violations per kind and the most frequent distinct ones with the tests that hit them.</summary>
+    public static string ViolationSummary(int top = 15)
+    {
+        var all = Violations.ToList();
+        if (all.Count == 0) { return ""; }
+        var text = new StringBuilder("Contract violations per kind:");
+        foreach (var kind in all.GroupBy(v => v.Violation.Kind).OrderByDescending(g => g.Count()))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {kind.Count(),6:N0}  {kind.Key}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}The {top} most frequent:");
+        foreach (var distinct in all.GroupBy(v => v.Violation).OrderByDescending(g => g.Count()).Take(top))
+        {
+            var tests = distinct.Select(v => v.Test[(v.Test.LastIndexOf('.', v.Test.IndexOf('(', StringComparison.Ordinal) is var p and >= 0 ? p : v.Test.Length - 1) + 1)..])
+                .Distinct().ToList();
+            text.Append(CultureInfo.InvariantCulture,
+                $"{Environment.NewLine}  {distinct.Count(),6:N0}  {distinct.Key}{Environment.NewLine}          tests ({tests.Count}): {string.Join(", ", tests.Take(4))}{(tests.Count > 4 ? ", …" : "")}");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Every violation, one a line (kind, operation, status, test, message), and the count per operation and
+    /// status, in the test results directory.</summary>
+    public static string WriteReport(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, ReportFileName);
+        var lines = new List<string> { "kind\toperation\tstatus\ttest\tmessage" };
+        lines.AddRange(Violations.Select(v => string.Join('\t', v.Violation.Kind, v.Violation.Operation,
+            v.Violation.Status.ToString(CultureInfo.InvariantCulture), v.Test, v.Violation.Message.ReplaceLineEndings(" "))));
+        File.WriteAllLines(path, lines);
+        File.WriteAllLines(Path.Combine(directory, "contract-coverage.tsv"),
+            Validated.OrderBy(v => v.Key.Operation, StringComparer.Ordinal).ThenBy(v => v.Key.Status, StringComparer.Ordinal)
+                .Select(v => $"{v.Key.Operation}\t{v.Key.Status}\t{v.Value}").Prepend("operation\tstatus\tresponses"));
+        return path;
+    }
+}
