@@ -14,7 +14,7 @@ public sealed class TestRun
     {
         var stopped = await TestHosts.StopAll();
         await TestContext.Progress.WriteLineAsync($"Stopped {stopped} test hosts.");
-        var report = ContractValidation.WriteReport(TestContext.CurrentContext.WorkDirectory);
+        var report = ContractValidation.WriteReport();
         await TestContext.Progress.WriteLineAsync(ContractValidation.Summary());
         if (ContractValidation.ViolationSummary() is { Length: > 0 } violations)
         {

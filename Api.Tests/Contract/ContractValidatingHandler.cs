@@ -5,8 +5,11 @@ namespace Cms.Api.Tests.Contract;
 
 /// <summary>Sits next to the test host in every client the suite makes (see CmsFactory) and hands each response to
 /// <see cref="ContractValidation"/>. A JSON body is buffered first, so the test reads it as if nothing had looked at it;
-/// other bodies (images, XML feeds) are left unread and only their type is checked.</summary>
-public sealed class ContractValidatingHandler : DelegatingHandler
+/// other bodies (images, XML feeds) are left unread and only their type is checked. In strict mode a violation fails
+/// the test that received the response.</summary>
+public sealed class ContractValidatingHandler(
+    ContractValidationMode? mode = null,
+    Func<ObservedResponse, TimeSpan, IReadOnlyList<ContractViolation>>? observe = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -26,8 +29,13 @@ public sealed class ContractValidatingHandler : DelegatingHandler
         }
         var headers = response.Headers.Concat(response.Content.Headers).Select(h => h.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var path = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0] ?? "/";
-        ContractValidation.Observe(new ObservedResponse(request.Method.Method, path, (int)response.StatusCode, mediaType, headers, body),
-            Stopwatch.GetElapsedTime(started));
+        var violations = (observe ?? ContractValidation.Observe)(
+            new ObservedResponse(request.Method.Method, path, (int)response.StatusCode, mediaType, headers, body), Stopwatch.GetElapsedTime(started));
+        if (violations.Count > 0 && (mode ?? ContractValidation.Mode) == ContractValidationMode.Strict)
+        {
+            response.Dispose();
+            throw new AssertionException($"The response breaks openapi.yaml:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+        }
         return response;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Json.Schema;
@@ -42,7 +41,8 @@ public sealed class OpenApiContract
     readonly List<(DocumentedOperation Operation, string[] Segments)> operations = [];
     readonly HashSet<string> firstSegments = new(StringComparer.Ordinal);
     readonly BuildOptions buildOptions;
-    readonly ConcurrentDictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
+    readonly Dictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
+    readonly Lock evaluation = new();
 
     OpenApiContract(OpenApiDocument document, JsonElement json)
     {
@@ -133,12 +133,20 @@ public sealed class OpenApiContract
     /// <summary>Where the instance does not match the schema at this pointer: empty when it does.</summary>
     public IReadOnlyList<SchemaMismatch> Check(string schemaPointer, JsonElement instance)
     {
-        var schema = schemas.GetOrAdd(schemaPointer, p =>
-            JsonSchema.Build(JsonDocument.Parse($$"""{"$ref": "{{DocumentUri}}#{{UriFragment(p)}}"}""").RootElement, buildOptions,
-                new Uri($"https://contract.cms.test/schemas/{schemas.Count}")));
-        if (schema.Evaluate(instance, Quick).IsValid) { return []; }
+        // One at a time: JsonSchema.Net resolves a $ref through the registry when it first evaluates it.
+        EvaluationResults detailed;
+        lock (evaluation)
+        {
+            if (!schemas.TryGetValue(schemaPointer, out var schema))
+            {
+                var reference = JsonDocument.Parse($$"""{"$ref": "{{DocumentUri}}#{{UriFragment(schemaPointer)}}"}""").RootElement;
+                schema = JsonSchema.Build(reference, buildOptions, new Uri($"https://contract.cms.test/schemas/{schemas.Count}"));
+                schemas.Add(schemaPointer, schema);
+            }
+            if (schema.Evaluate(instance, Quick).IsValid) { return []; }
+            detailed = schema.Evaluate(instance, Detailed);
+        }
 
-        var detailed = schema.Evaluate(instance, Detailed);
         var mismatches = new List<SchemaMismatch>();
         foreach (var node in detailed.Details ?? [])
         {
