@@ -45,6 +45,22 @@ public sealed class ContractValidatingHandlerTests : ApiFixture
     }
 
     [Test]
+    public async Task A_client_of_a_host_served_over_the_network_checks_each_response_too()
+    {
+        var test = TestContext.CurrentContext.Test.FullName;
+        var host = await TestHosts.StartAsync(new Dictionary<string, string?>(), kestrel: true);
+        using var anonymous = host.CreateClient();
+        using var admin = host.CreateDefaultClient(new IfMatchAnyHandler());
+
+        using var listed = await anonymous.GetAsync(ApiRoutes.For(ListStationsRequest.Route));
+        using var health = await admin.GetAsync(Cms.Api.Features.Health.GetLivenessEndpoint.Route);
+
+        Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(anonymous.BaseAddress?.IsLoopback, Is.True);
+        Assert.That(ContractValidation.ObservedBy(test), Is.EqualTo(2));
+    }
+
+    [Test]
     public void In_strict_mode_an_undocumented_status_fails_the_test_that_received_it()
     {
         using var client = Over(ContractValidationMode.Strict);
