@@ -14,6 +14,7 @@ public sealed class ContractValidatingHandler(
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
+        if ((mode ?? ContractValidation.Mode) == ContractValidationMode.Off) { return response; }
         var started = Stopwatch.GetTimestamp();
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         byte[]? body = null;

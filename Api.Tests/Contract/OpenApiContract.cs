@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Json.Schema;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
@@ -43,6 +46,13 @@ public sealed class OpenApiContract
     readonly BuildOptions buildOptions;
     readonly Dictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
     readonly Lock evaluation = new();
+    static readonly ConcurrentDictionary<string, Regex> SegmentPatterns = new(StringComparer.Ordinal);
+    static long evaluationTicks;
+
+    /// <summary>Time spent building and evaluating schemas, all contracts together.</summary>
+    internal static void AddEvaluationTime(TimeSpan spent) => Interlocked.Add(ref evaluationTicks, spent.Ticks);
+
+    public static TimeSpan EvaluationTime => TimeSpan.FromTicks(Interlocked.Read(ref evaluationTicks));
 
     OpenApiContract(OpenApiDocument document, JsonElement json)
     {
@@ -98,15 +108,12 @@ public sealed class OpenApiContract
     public static OpenApiContract Load(string path) => Parse(File.ReadAllText(path));
 
     /// <summary>The operation for this method and path (HEAD is answered as GET): a template whose segments all match,
-    /// literal segments preferred over parameters. A path under a prefix (a proxy's path base) is matched from the first
+    /// literal segments preferred over parameters, and text around parameters ({id}.{format}) over a bare parameter. A path under a prefix (a proxy's path base) is matched from the first
     /// segment the contract's paths start with.</summary>
     public DocumentedOperation? Find(string method, string path) =>
         Match(method.Equals("HEAD", StringComparison.OrdinalIgnoreCase) ? "GET" : method.ToUpperInvariant(), path);
 
-    /// <summary>True when some operation has this path, whatever its method: a 405 there is about the contract too.</summary>
-    public bool HasPath(string path) => Match(null, path) is not null;
-
-    DocumentedOperation? Match(string? method, string path)
+    DocumentedOperation? Match(string method, string path)
     {
         var segments = Segments(path);
         var start = Array.FindIndex(segments, firstSegments.Contains);
@@ -116,14 +123,22 @@ public sealed class OpenApiContract
         var bestLiterals = -1;
         foreach (var (operation, template) in operations)
         {
-            if ((method is not null && operation.Method != method) || template.Length != segments.Length) { continue; }
+            if (operation.Method != method || template.Length != segments.Length) { continue; }
             var literals = 0;
             var matches = true;
             for (var i = 0; i < template.Length && matches; i++)
             {
-                if (IsParameter(template[i])) { continue; }
-                matches = string.Equals(template[i], Uri.UnescapeDataString(segments[i]), StringComparison.Ordinal);
-                literals++;
+                var segment = Uri.UnescapeDataString(segments[i]);
+                if (!template[i].Contains('{', StringComparison.Ordinal))
+                {
+                    matches = string.Equals(template[i], segment, StringComparison.Ordinal);
+                    literals += 2;
+                }
+                else if (!IsParameter(template[i]))
+                {
+                    matches = SegmentPattern(template[i]).IsMatch(segment);
+                    literals++;
+                }
             }
             if (matches && literals > bestLiterals) { (best, bestLiterals) = (operation, literals); }
         }
@@ -137,6 +152,7 @@ public sealed class OpenApiContract
         EvaluationResults detailed;
         lock (evaluation)
         {
+            using var clock = new EvaluationClock(Stopwatch.GetTimestamp());
             if (!schemas.TryGetValue(schemaPointer, out var schema))
             {
                 var reference = JsonDocument.Parse($$"""{"$ref": "{{DocumentUri}}#{{UriFragment(schemaPointer)}}"}""").RootElement;
@@ -168,7 +184,14 @@ public sealed class OpenApiContract
 
     static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
-    static bool IsParameter(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
+    /// <summary>True for a segment that is one parameter, such as {id}.</summary>
+    static bool IsParameter(string segment) =>
+        segment.StartsWith('{') && segment.EndsWith('}') && segment.IndexOf('{', 1) < 0;
+
+    /// <summary>A segment that mixes parameters and text, such as {station}.{format}, as a pattern.</summary>
+    static Regex SegmentPattern(string segment) => SegmentPatterns.GetOrAdd(segment, s =>
+        new Regex("^" + string.Concat(Regex.Split(s, @"(\{[^}]+\})").Select(p => p.StartsWith('{') ? "(.+?)" : Regex.Escape(p))) + "$",
+            RegexOptions.CultureInvariant));
 
     /// <summary>"/items/0/cover" as "$.items[0].cover".</summary>
     static string JsonPath(string pointer)
@@ -184,6 +207,12 @@ public sealed class OpenApiContract
 
     static string SchemaLocation(Uri? location) =>
         location is null ? "" : location.Fragment is { Length: > 1 } fragment ? Uri.UnescapeDataString(fragment[1..]) : location.ToString();
+}
+
+/// <summary>Adds the time from its start to its disposal to the evaluation time.</summary>
+file readonly struct EvaluationClock(long started) : IDisposable
+{
+    public void Dispose() => OpenApiContract.AddEvaluationTime(Stopwatch.GetElapsedTime(started));
 }
 
 /// <summary>One place where a body differs from its schema: the JSON path in the body, the keyword that failed, what

@@ -55,6 +55,16 @@ public sealed class ResponseValidatorTests
                     application/problem+json:
                       schema:
                         $ref: '#/components/schemas/ProblemDocument'
+          /api/v1/things/{id}.{format}:
+            get:
+              operationId: GetThingAsFeed
+              responses:
+                '200':
+                  description: OK
+                  content:
+                    application/feed+json:
+                      schema:
+                        type: object
           /api/v1/things/newest:
             get:
               operationId: GetNewestThing
@@ -232,6 +242,15 @@ public sealed class ResponseValidatorTests
 
         Assert.That(check.Operation?.Key, Is.EqualTo("GET /api/v1/things/newest"));
         Assert.That(check.Violations, Is.Empty);
+    }
+
+    [Test]
+    public void A_segment_with_parameters_and_text_matches_its_template_and_a_json_type_is_checked()
+    {
+        var check = Check("GET", "/api/v1/things/7.json", 200, "application/feed+json", "[]");
+
+        Assert.That(check.Operation?.Key, Is.EqualTo("GET /api/v1/things/{id}.{format}"));
+        Assert.That(check.Violations.Single().Message, Does.Contain("at $:").And.Contain("object"));
     }
 
     [Test]
