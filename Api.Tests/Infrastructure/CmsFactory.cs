@@ -1,9 +1,12 @@
+using Cms.Api.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Cms.Api.Tests.Infrastructure;
 
-/// <summary>The real API on a temporary data directory of its own (SQLite file and media folder).</summary>
+/// <summary>The real API on a temporary data directory of its own (SQLite file and media folder). Every client it makes
+/// checks each response against the committed contract (<see cref="ContractValidatingHandler"/>, next to the server).</summary>
 public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<Program>
 {
@@ -29,6 +32,27 @@ public sealed class CmsFactory(IReadOnlyDictionary<string, string?> settings, Ac
         builder.UseSetting("Cms:RateLimits:KeyPerMinute", SuiteRateLimit);
         foreach (var (key, value) in settings) { builder.UseSetting(key, value); }
         configure?.Invoke(builder);
+    }
+
+    /// <summary>A client that follows redirects and keeps cookies, as <see cref="WebApplicationFactory{T}.CreateClient()"/>.</summary>
+    public new HttpClient CreateClient() => CreateClient(ClientOptions);
+
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        List<DelegatingHandler> handlers = [];
+        if (options.AllowAutoRedirect) { handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections)); }
+        if (options.HandleCookies) { handlers.Add(new CookieContainerHandler()); }
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
+
+    public new HttpClient CreateDefaultClient(params DelegatingHandler[] handlers) =>
+        base.CreateDefaultClient([.. handlers, new ContractValidatingHandler()]);
+
+    public new HttpClient CreateDefaultClient(Uri baseAddress, params DelegatingHandler[] handlers)
+    {
+        var client = CreateDefaultClient(handlers);
+        client.BaseAddress = baseAddress;
+        return client;
     }
 
     protected override void Dispose(bool disposing)
