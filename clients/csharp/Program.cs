@@ -14,8 +14,8 @@ var imagePath = Required("CMS_IMAGE");
 using var editorHttp = new HttpClient();
 editorHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 using var readerHttp = new HttpClient();
-var editor = new CmsClient(baseUrl, editorHttp);
-var reader = new CmsClient(baseUrl, readerHttp);
+var editor = new CmsClient(baseUrl, editorHttp) { ReadResponseAsString = true };
+var reader = new CmsClient(baseUrl, readerHttp) { ReadResponseAsString = true };
 var failures = new List<string>();
 
 var publicIds = await Step("list articles and page through with cursors to the end", async () =>
