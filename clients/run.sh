@@ -15,6 +15,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CLIENTS=$ROOT/clients
 WHAT=${1:-all}
 cd "$ROOT" || exit 1
+# Redocly CLI reports usage to its vendor and looks for updates unless told not to: everything here stays local.
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 KEY=clients-flow-admin-key
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/clients.XXXXXX")
 SERVER_PID=
