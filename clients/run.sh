@@ -146,7 +146,7 @@ typescript_flow() {
 csharp_flow() {
   local project=$CLIENTS/csharp/ClientFlow.csproj
   phase cs-generate dotnet nswag run "$CLIENTS/csharp/nswag.json" || return 1
-  phase cs-build dotnet build "$project" -c Release -o "$WORK/csharp" -nologo -v quiet || return 1
+  phase cs-build dotnet build "$project" -c Release -o "$WORK/csharp" -p:RestoreLockedMode=true -nologo -v quiet || return 1
   make_png "$WORK/csharp.png" "$(( $(date +%s) + 1 ))"
   local t0 status; t0=$(date +%s%N)
   echo "-- cs-flow"
