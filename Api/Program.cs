@@ -88,6 +88,7 @@ catch (MigrationFailedException ex)
 
 var cmsOptions = app.Services.GetRequiredService<IOptions<CmsOptions>>().Value;
 app.UseTrustedProxies();
+app.UseCmsPathBase(cmsOptions.PathBase);
 app.AnswerHeadAsGet();
 // Routing after HEAD has become GET, so a HEAD finds the GET endpoint (left implicit, routing would run first).
 app.UseRouting();
