@@ -54,7 +54,7 @@ public sealed class SwaggerUiBrowserTests : BrowserFixture
         await SwaggerUiPage.Field(get, "id").FillAsync(DemoArticle.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var read = await SwaggerUiPage.ExecuteAsync(get);
         var etag = read.Header("etag");
-        Assert.That(etag, Is.Not.Null.And.StartWith("\"v"), read.Headers);
+        Assert.That(etag, Is.Not.Null.And.StartWith("\"v"), string.Join("\n", read.Headers));
         var summary = $"长岭县团干部队伍建设 {Guid.NewGuid():N}";
 
         await Ui.TryOutAsync("Articles", "PatchArticle");

@@ -50,19 +50,18 @@ public sealed partial class SwaggerUiPage(IPage page)
         var status = int.Parse((await panel.Locator("tr.response .response-col_status").First.InnerTextAsync()).Trim()[..3], System.Globalization.CultureInfo.InvariantCulture);
         var body = panel.Locator(".response-col_description .highlight-code pre.microlight");
         var text = await body.CountAsync() > 0 ? await body.First.InnerTextAsync() : "";
-        var headers = await panel.Locator(".response-col_description pre:has(.headerline)").CountAsync() > 0
-            ? await panel.Locator(".response-col_description pre:has(.headerline)").First.InnerTextAsync()
-            : "";
+        var headers = await panel.Locator(".response-col_description .headerline").AllInnerTextsAsync();
         return new ShownResponse(status, text, headers, panel);
     }
 
-    public sealed record ShownResponse(int Status, string Body, string Headers, ILocator Panel)
+    public sealed record ShownResponse(int Status, string Body, IReadOnlyList<string> Headers, ILocator Panel)
     {
-        /// <summary>A header's value as the response panel lists it ("etag: "v1-abc"").</summary>
-        public string? Header(string name) =>
-            Regex.Match(Headers, $@"^\s*{Regex.Escape(name)}\s*:\s*(.+?)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase) is { Success: true } m
-                ? m.Groups[1].Value
-                : null;
+        /// <summary>A header's value as the response panel lists it, one line each ("etag: "v1-abc"").</summary>
+        public string? Header(string name) => Headers
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+            .Select(line => line[(name.Length + 1)..].Trim())
+            .FirstOrDefault();
     }
 
     [GeneratedRegex(@"^\s*\d{3}")]
