@@ -86,7 +86,9 @@ catch (MigrationFailedException ex)
     return 1;
 }
 
+var cmsOptions = app.Services.GetRequiredService<IOptions<CmsOptions>>().Value;
 app.UseTrustedProxies();
+app.UseCmsPathBase(cmsOptions.PathBase);
 app.AnswerHeadAsGet();
 // Routing after HEAD has become GET, so a HEAD finds the GET endpoint (left implicit, routing would run first).
 app.UseRouting();
@@ -103,6 +105,7 @@ app.UseCmsRateLimits();
 app.RejectInvalidApiKeys();
 app.RejectWritesWithReadOnlyKeys();
 app.UseAuthorization();
+if (cmsOptions.Swagger.Enabled) { app.UseCmsSwaggerUI(); }
 app.UseMiddleware<HttpCaching>();
 app.UseFastEndpoints(c =>
 {
@@ -118,10 +121,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ResponseBuilder = Problems.ValidationProblem;
     c.Errors.ProducesMetadataType = typeof(ProblemDocument);
 });
-if (app.Services.GetRequiredService<IOptions<CmsOptions>>().Value.Swagger.Enabled)
-{
-    app.UseCmsOpenApi();
-}
+if (cmsOptions.Swagger.Enabled) { app.UseCmsOpenApi(); }
 app.LogWhereToStart();
 
 await app.RunAsync();

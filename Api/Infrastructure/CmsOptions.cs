@@ -15,6 +15,10 @@ public sealed class CmsOptions
     /// <summary>Largest JSON request body; larger is 413.</summary>
     public long MaxJsonBytes { get; set; } = 8 * 1024 * 1024;
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>A path the API is served under (such as /cms) when a proxy passes that path on instead of sending
+    /// X-Forwarded-Prefix; links and Swagger UI then include it. Requests without it are still answered.</summary>
+    public string? PathBase { get; set; }
     public SwaggerOptions Swagger { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();
     public MediaOptions Media { get; set; } = new();

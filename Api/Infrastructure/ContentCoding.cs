@@ -14,6 +14,11 @@ public static class ContentCoding
     /// <summary>Below this, headers and the work outweigh the bytes saved.</summary>
     public const int MinimumBytes = 1024;
 
+    /// <summary>Whether the body is already coded (compressed by whoever wrote it): coding it again would hand the client
+    /// compressed bytes it takes for the content itself.</summary>
+    public static bool IsCoded(HttpResponse response) =>
+        !string.IsNullOrEmpty(response.Headers.ContentEncoding) && !response.Headers.ContentEncoding.ToString().Equals("identity", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The coding to send: the one the client weights highest (brotli on a tie), none when it accepts neither.</summary>
     public static string? Choose(HttpRequest request)
     {

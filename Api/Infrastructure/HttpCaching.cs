@@ -70,7 +70,8 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             ctx.Response.Body = original;
         }
 
-        if (ctx.Response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0)
+        var coded = ContentCoding.IsCoded(ctx.Response);
+        if (ctx.Response.StatusCode == StatusCodes.Status200OK && buffer.Length > 0 && !coded)
         {
             var hash = WebEncoders.Base64UrlEncode(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..18]);
             // A versioned resource's tag leads with its version, which If-Match compares; the hash tells representations apart.
@@ -82,6 +83,8 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
             await ReplayAsync(ctx, response);
             return;
         }
+        // Bytes that already carry a coding (files stored compressed) go on as they are, with their own validators.
+        if (coded) { AddVary(ctx.Response.Headers, HeaderNames.AcceptEncoding); }
         if (buffer.Length == 0) { return; }
         ctx.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
@@ -93,7 +96,7 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
     static async Task ReplayAsync(HttpContext ctx, CachedResponse response)
     {
         var headers = ctx.Response.Headers;
-        headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        AddVary(headers, HeaderNames.AcceptEncoding);
         if (response.CacheControl is not null) { headers.CacheControl = response.CacheControl; }
         if (response.LastModified is not null) { headers.LastModified = response.LastModified; }
         var coding = response.Compressible ? ContentCoding.Choose(ctx.Request) : null;
@@ -134,13 +137,19 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
         return ifModifiedSince is not null && lastModified is not null && lastModified <= ifModifiedSince;
     }
 
+    static void AddVary(IHeaderDictionary headers, string header)
+    {
+        var named = headers.Vary.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries));
+        if (!named.Contains(header, StringComparer.OrdinalIgnoreCase)) { headers.Append(HeaderNames.Vary, header); }
+    }
+
     readonly string publicPolicy =
         $"public, max-age={options.Value.Cache.MaxAgeSeconds}, stale-while-revalidate={options.Value.Cache.StaleWhileRevalidateSeconds}";
 
     void SetCacheHeaders(HttpContext ctx)
     {
         var headers = ctx.Response.Headers;
-        headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
+        AddVary(headers, HeaderNames.Authorization);
         if (!string.IsNullOrEmpty(headers.CacheControl)) { return; }
         var status = ctx.Response.StatusCode;
         var success = status is StatusCodes.Status200OK or StatusCodes.Status304NotModified or StatusCodes.Status206PartialContent;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Cms.Api.Infrastructure;
 
 /// <summary>Absolute links for clients on other origins: from Cms:PublicBaseUrl when set (behind a proxy or CDN),
-/// else from the request's own scheme and host.</summary>
+/// else from the request's own scheme, host and path base (Cms:PathBase, or the X-Forwarded-Prefix of a trusted proxy).</summary>
 public sealed partial class PublicUrls(IOptions<CmsOptions> options, IHttpContextAccessor http)
 {
     public string Base
@@ -39,4 +39,36 @@ public sealed partial class PublicUrls(IOptions<CmsOptions> options, IHttpContex
 
     [GeneratedRegex("(src|href)=\"/(?!/)")]
     private static partial Regex RootRelative();
+}
+
+public static class PathBases
+{
+    /// <summary>Serves the API under Cms:PathBase as well as at the root (a proxy that passes /cms/... on unchanged then
+    /// gets links and Swagger UI under /cms), and leads the Location of a created resource under the path base the
+    /// request came through: FastEndpoints writes it from the route alone.</summary>
+    public static IApplicationBuilder UseCmsPathBase(this IApplicationBuilder app, string? configured)
+    {
+        if (Normalize(configured) is { } pathBase) { app.UsePathBase(pathBase); }
+        return app.Use((ctx, next) =>
+        {
+            var pathBase = ctx.Request.PathBase;
+            if (pathBase.HasValue)
+            {
+                ctx.Response.OnStarting(() =>
+                {
+                    var location = ctx.Response.Headers.Location.ToString();
+                    if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal))
+                    {
+                        ctx.Response.Headers.Location = pathBase.ToUriComponent() + location;
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            return next(ctx);
+        });
+    }
+
+    /// <summary>"cms", "/cms" and "/cms/" all mean /cms; empty or "/" means none.</summary>
+    public static string? Normalize(string? configured) =>
+        configured?.Trim().Trim('/') is { Length: > 0 } path ? "/" + path : null;
 }

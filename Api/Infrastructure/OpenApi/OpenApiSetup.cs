@@ -48,13 +48,27 @@ public static class OpenApiSetup
         return services;
     }
 
-    public static WebApplication UseCmsOpenApi(this WebApplication app)
+    /// <summary>Swagger UI's files, ahead of <see cref="HttpCaching"/>: they come compressed already, with validators of
+    /// their own. The page loads the document relative to where it is served, so it works under a path prefix too.</summary>
+    public static WebApplication UseCmsSwaggerUI(this WebApplication app)
     {
-        app.UseSwagger(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
         app.UseSwaggerUI(o =>
         {
-            o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "CMS API v1");
+            o.SwaggerEndpoint($"{DocumentName}/swagger.json", "CMS API v1");
             o.DocumentTitle = "Regional news CMS API";
+        });
+        return app;
+    }
+
+    /// <summary>The document, whose one server is the base the client reached (/cms behind a proxy that mounts the API
+    /// there, / otherwise), so "Try it out" and generated clients call the API where it was found.</summary>
+    public static WebApplication UseCmsOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            o.PreSerializeFilters.Add((doc, request) =>
+                doc.Servers = [new OpenApiServer { Url = request.PathBase.HasValue ? request.PathBase.Value : "/" }]);
         });
         return app;
     }

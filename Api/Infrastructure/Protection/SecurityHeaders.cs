@@ -9,9 +9,10 @@ public static class SecurityHeaders
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     /// <summary>Swagger UI loads its scripts and styles from /swagger, draws icons from data: URIs in its stylesheet,
-    /// fetches the document and runs "Try it out" against this host. Its logo is an SVG with an inline style element,
-    /// hence 'unsafe-inline' for styles only; scripts stay limited to its own files.</summary>
-    public const string SwaggerPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    /// fetches the document and runs "Try it out" against this host, and shows an image it received from a blob: URL
+    /// it makes of the bytes. Its logo is an SVG with an inline style element, hence 'unsafe-inline' for styles only;
+    /// scripts stay limited to its own files.</summary>
+    public const string SwaggerPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseCmsSecurityHeaders(this IApplicationBuilder app) => app.Use((ctx, next) =>

@@ -9,7 +9,7 @@ public sealed class CmsProxyOptions
     public const string Section = "Cms:Proxies";
 
     /// <summary>The reverse proxies in front of the API, as addresses or networks separated by commas. Only a request
-    /// that comes from one of them has its X-Forwarded-For and X-Forwarded-Proto believed. Loopback by default (a proxy
+    /// that comes from one of them has its X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Prefix believed. Loopback by default (a proxy
     /// on the same machine); empty believes no one.</summary>
     public string Trusted { get; set; } = "127.0.0.0/8, ::1";
 
@@ -28,16 +28,17 @@ public sealed class CmsProxyOptions
 }
 
 /// <summary>Behind a reverse proxy every request comes from the proxy's address. The client's own address (which the
-/// rate limits and the audit log use) and scheme (which absolute links use) come from the proxy's X-Forwarded-For and
-/// X-Forwarded-Proto, believed only from trusted proxies: read from the right, the first address that is not a trusted
-/// proxy is the client, so an address a client writes into the header itself changes nothing.</summary>
+/// rate limits and the audit log use), scheme and the path the proxy mounts the API under (which links and Swagger UI
+/// use) come from the proxy's X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Prefix, believed only from trusted
+/// proxies: read from the right, the first address that is not a trusted proxy is the client, so an address a client
+/// writes into the header itself changes nothing.</summary>
 public static class TrustedProxies
 {
     public const string InvalidMessage = "Cms:Proxies:Trusted takes addresses or networks separated by commas, such as 10.0.0.0/8, 192.168.1.10.";
 
     internal static void Configure(ForwardedHeadersOptions forwarded, CmsProxyOptions proxies)
     {
-        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix;
         forwarded.ForwardLimit = null;
         forwarded.KnownProxies.Clear();
         forwarded.KnownIPNetworks.Clear();
