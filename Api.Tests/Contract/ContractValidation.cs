@@ -23,7 +23,7 @@ public enum ContractValidationMode
 public static partial class ContractValidation
 {
     /// <summary>The one switch: <c>CMS_CONTRACT_VALIDATION=strict|report|off</c>, else this default.</summary>
-    const ContractValidationMode DefaultMode = ContractValidationMode.Report;
+    const ContractValidationMode DefaultMode = ContractValidationMode.Strict;
 
     public const string ReportFileName = "contract-violations.tsv";
 

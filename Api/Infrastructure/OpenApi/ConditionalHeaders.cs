@@ -43,6 +43,7 @@ public static class ConditionalHeaders
                 : "Optional: the ETag from your GET; when sent, a change made meanwhile is refused with 412.");
             param.Required = has428;
             parameters.Add(param);
+            EnsureProblem(responses, context, "400", "If-Match is neither * nor a list of quoted ETags: send the ETag exactly as received.");
         }
 
         if (operation.RequestBody is { Content.Count: > 0 } && verb != "GET")
@@ -79,7 +80,7 @@ public static class ConditionalHeaders
                 declared.Headers["Location"] = Required("Where to read the new resource.", JsonSchemaType.String, "uri-reference");
             }
         }
-        if (responses.TryGetValue("503", out var unavailable) && unavailable is OpenApiResponse busy && verb != "GET")
+        if (responses.TryGetValue("503", out var unavailable) && unavailable is OpenApiResponse busy)
         {
             busy.Headers ??= new Dictionary<string, IOpenApiHeader>();
             busy.Headers["Retry-After"] = new OpenApiHeader

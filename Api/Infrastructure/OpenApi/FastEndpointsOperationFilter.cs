@@ -110,6 +110,12 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             operation.Responses["503"] = Problem(context, "The database is busy or the storage cannot be written; nothing was saved. Retry after Retry-After seconds.");
             operation.Responses["507"] = Problem(context, "The server's storage is full; nothing was saved. Reads still work.");
         }
+        else if (!operation.Responses.ContainsKey("503"))
+        {
+            operation.Responses["503"] = Problem(context, "The database stayed busy for longer than the server waits. Retry after Retry-After seconds.");
+        }
+        // Anything unexpected: a problem without internals whose traceId finds the logged error.
+        operation.Responses["500"] = Problem(context, "An unexpected server error. The problem's traceId names the error in the server's log.");
         if (!RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath)))
         {
             operation.Responses["429"] = TooManyRequests(context);
