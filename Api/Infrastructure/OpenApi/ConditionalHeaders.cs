@@ -86,7 +86,7 @@ public static class ConditionalHeaders
             busy.Headers["Retry-After"] = new OpenApiHeader
             {
                 Description = "Seconds to wait before retrying.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
             };
         }
     }

@@ -177,7 +177,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
             {
                 Description = "Seconds to wait before retrying.",
                 Required = true,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
             },
         };
         return response;

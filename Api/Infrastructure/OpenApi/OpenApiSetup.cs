@@ -26,7 +26,7 @@ public static class OpenApiSetup
                     Errors are RFC 9457 problem documents (application/problem+json).
                     """,
                 Contact = new OpenApiContact { Name = "Regional news CMS API maintainers" },
-                License = new OpenApiLicense { Name = "Proprietary: all rights reserved" },
+                License = new OpenApiLicense { Name = "Proprietary: all rights reserved", Identifier = "LicenseRef-Proprietary" },
             });
             c.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -67,8 +67,15 @@ public static class OpenApiSetup
         app.UseSwagger(o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            o.PreSerializeFilters.Add((doc, request) =>
-                doc.Servers = [new OpenApiServer { Url = request.PathBase.HasValue ? request.PathBase.Value : "/" }]);
+            // x-internal: false says the server is meant for the public (OWASP API9, inventory of who may call what).
+            o.PreSerializeFilters.Add((doc, request) => doc.Servers =
+            [
+                new OpenApiServer
+                {
+                    Url = request.PathBase.HasValue ? request.PathBase.Value : "/",
+                    Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(false) },
+                },
+            ]);
         });
         return app;
     }
