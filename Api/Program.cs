@@ -48,6 +48,7 @@ builder.Services.AddSingleton<ArticleHtmlSanitizer>();
 builder.Services.AddSingleton<HealthRepository>();
 builder.Services.AddSingleton<SyncLog>();
 builder.Services.AddSingleton<FeedWriter>();
+builder.Services.AddSingleton<FeedScopes>();
 builder.Services.AddSingleton<ResponseCache>();
 builder.Services.AddSingleton<AuditRepository>();
 builder.Services.AddSingleton<PublicUrls>();

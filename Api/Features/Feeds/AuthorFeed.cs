@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using Cms.Api.Features.Authors;
-using Cms.Api.Infrastructure;
 
 namespace Cms.Api.Features.Feeds;
 
@@ -15,15 +13,10 @@ public sealed class AuthorFeedRequest
     public FeedFormat Format { get; set; }
 }
 
-public sealed class AuthorFeedEndpoint(FeedWriter writer, AuthorRepository authors) : FeedEndpoint<AuthorFeedRequest>(writer)
+public sealed class AuthorFeedEndpoint(FeedWriter writer, FeedScopes scopes) : FeedEndpoint<AuthorFeedRequest>(writer)
 {
     public override void Configure() => ConfigureFeed(AuthorFeedRequest.Route, "Feed of an author's articles");
 
-    public override async Task HandleAsync(AuthorFeedRequest req, CancellationToken ct)
-    {
-        var author = await authors.FindByKeyAsync(req.Author, ct);
-        if (author is null) { await this.SendProblemAsync(ProblemTypes.NotFound, $"No author has the slug or id '{Problems.Quote(req.Author)}'.", ct); return; }
-        await SendFeedAsync(new FeedScope(author.Name, author.Bio ?? author.Name, $"authors/{author.Slug}",
-            Articles(authorId: author.Id)), req.Format, ct);
-    }
+    public override async Task HandleAsync(AuthorFeedRequest req, CancellationToken ct) =>
+        await SendFeedAsync(await scopes.AuthorAsync(req.Author, ct), req.Format, ct);
 }

@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using Cms.Api.Features.Channels;
-using Cms.Api.Features.Stations;
-using Cms.Api.Infrastructure;
 
 namespace Cms.Api.Features.Feeds;
 
@@ -19,21 +16,10 @@ public sealed class ChannelFeedRequest
     public FeedFormat Format { get; set; }
 }
 
-public sealed class ChannelFeedEndpoint(FeedWriter writer, StationRepository stations, ChannelRepository channels)
-    : FeedEndpoint<ChannelFeedRequest>(writer)
+public sealed class ChannelFeedEndpoint(FeedWriter writer, FeedScopes scopes) : FeedEndpoint<ChannelFeedRequest>(writer)
 {
     public override void Configure() => ConfigureFeed(ChannelFeedRequest.Route, "Feed of a channel");
 
-    public override async Task HandleAsync(ChannelFeedRequest req, CancellationToken ct)
-    {
-        var station = await stations.FindByKeyAsync(req.Station, ct);
-        var channel = station is null ? null : await channels.FindByKeyAsync(req.Channel, station.Id, ct);
-        if (station is null || channel is null || channel.StationId != station.Id)
-        {
-            await this.SendProblemAsync(ProblemTypes.NotFound, $"No channel '{Problems.Quote(req.Channel)}' in a station '{Problems.Quote(req.Station)}'.", ct);
-            return;
-        }
-        await SendFeedAsync(new FeedScope($"{station.Name} · {channel.Name}", $"{station.Name} > {channel.Name}",
-            $"stations/{station.Slug}/channels/{channel.Slug}", Articles(channelId: channel.Id)), req.Format, ct);
-    }
+    public override async Task HandleAsync(ChannelFeedRequest req, CancellationToken ct) =>
+        await SendFeedAsync(await scopes.ChannelAsync(req.Station, req.Channel, ct), req.Format, ct);
 }

@@ -1,15 +1,38 @@
-using Cms.Api.Features.Articles;
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Feeds;
 
-/// <summary>What every feed endpoint shares: the format in the URL, the documented responses, and the sending.</summary>
+/// <summary>What every feed endpoint shares: the documented responses and the sending. Each feed has two operations:
+/// one whose URL names the format (rss, atom or json), and one at its .json URL that a generated client can type as a
+/// JSON Feed (a URL that names its format literally is matched before the template).</summary>
 public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequest> where TRequest : notnull
 {
     protected const string Formats = "rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1).";
 
     protected void ConfigureFeed(string route, string summary)
+    {
+        Configure(route, summary, $"Format: {Formats} The .json URL of the same feed is also its own operation, typed as a JSON Feed.");
+        Description(b => b
+            .Produces<string>(200, "application/rss+xml", "application/atom+xml", JsonFeedSchemas.MediaType)
+            .Produces(304)
+            .ProducesProblems(400, 404));
+    }
+
+    protected void ConfigureJsonFeed(string route, string summary)
+    {
+        Configure(route, summary, "As a JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/).");
+        // Before the {format} template, which matches the same URL.
+        Options(b => b.WithOrder(-1));
+        Description(b => b
+            // The schema is the JSON Feed's own (snake_case), which JsonFeedSchemas gives every feed+json answer.
+            .Produces<string>(200, JsonFeedSchemas.MediaType)
+            .Produces(304)
+            .ProducesProblems(404));
+    }
+
+    void Configure(string route, string summary, string format)
     {
         Get(route);
         AllowAnonymous();
@@ -17,16 +40,15 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
         Summary(s =>
         {
             s.Summary = summary;
-            s.Description = $"The {FeedWriter.Size} newest published articles, newest first, with absolute links. Format: {Formats}";
+            s.Description = $"The {FeedWriter.Size} newest published articles, newest first, with absolute links. {format}";
         });
-        Description(b => b
-            .Produces<string>(200, "application/rss+xml", "application/atom+xml", "application/feed+json")
-            .Produces(304)
-            .ProducesProblems(400, 404));
     }
 
-    protected static ArticleQuery Articles(long? stationId = null, long? channelId = null, long? authorId = null) =>
-        new(stationId, channelId, authorId, null, null, null, null, null, ArticleSort.PublishedDesc, IncludeDrafts: false);
+    protected async Task SendFeedAsync((FeedScope? Scope, string NotFound) found, FeedFormat format, CancellationToken ct)
+    {
+        if (found.Scope is null) { await this.SendProblemAsync(ProblemTypes.NotFound, found.NotFound, ct); return; }
+        await SendFeedAsync(found.Scope, format, ct);
+    }
 
     protected async Task SendFeedAsync(FeedScope scope, FeedFormat format, CancellationToken ct) =>
         await Send.ResultAsync(TypedResults.Bytes(await writer.WriteAsync(scope, format, ct), FeedWriter.ContentType(format)));

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using Cms.Api.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Features.Feeds;
 
@@ -12,11 +10,9 @@ public sealed class PortalFeedRequest
     public FeedFormat Format { get; set; }
 }
 
-public sealed class PortalFeedEndpoint(FeedWriter writer, IOptions<CmsOptions> options)
-    : FeedEndpoint<PortalFeedRequest>(writer)
+public sealed class PortalFeedEndpoint(FeedWriter writer, FeedScopes scopes) : FeedEndpoint<PortalFeedRequest>(writer)
 {
     public override void Configure() => ConfigureFeed(PortalFeedRequest.Route, "Feed of the whole portal");
 
-    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) =>
-        SendFeedAsync(new FeedScope(options.Value.SiteName, "所有站点的最新新闻", "articles", Articles()), req.Format, ct);
+    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) => SendFeedAsync(scopes.Portal(), req.Format, ct);
 }
