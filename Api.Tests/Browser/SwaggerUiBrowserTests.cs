@@ -43,10 +43,6 @@ public sealed class SwaggerUiBrowserTests : BrowserFixture
     [Test]
     public async Task A_conditional_PATCH_goes_through_with_the_ETag_in_the_If_Match_field_the_UI_offers()
     {
-        if (!await OffersIfMatchAsync())
-        {
-            Assert.Ignore("The contract does not declare If-Match on PatchArticle yet, so Swagger UI offers no field for it.");
-        }
         await Ui.OpenAsync($"{ApiAddress}/swagger");
         var patch = Ui.Operation("Articles", "PatchArticle");
         await Ui.AuthorizeAsync(CmsFactory.AdminKey);
@@ -95,13 +91,6 @@ public sealed class SwaggerUiBrowserTests : BrowserFixture
         await image.EvaluateAsync("img => img.decode()");
         Assert.That(await image.EvaluateAsync<int>("img => img.naturalWidth"), Is.EqualTo(320));
         AssertNoProblems();
-    }
-
-    async Task<bool> OffersIfMatchAsync()
-    {
-        var doc = JsonNode.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
-        var parameters = doc["paths"]![ApiRoutes.Template(Cms.Api.Features.Articles.PatchArticleEndpoint.Route)]!["patch"]!["parameters"]?.AsArray() ?? [];
-        return parameters.Any(p => (string?)p!["in"] == "header" && string.Equals((string?)p["name"], "If-Match", StringComparison.OrdinalIgnoreCase));
     }
 }
 
