@@ -139,6 +139,18 @@ public sealed partial class ContractRulesTests : ApiFixture
     }
 
     [Test]
+    public void Media_content_declares_its_byte_ranges_so_a_client_can_resume_a_download()
+    {
+        var content = doc["paths"]![ApiRoutes.Template(GetMediaContentRequest.Route)]!["get"]!;
+        var headers = content["parameters"]!.AsArray().Where(p => (string?)p!["in"] == "header").Select(p => (string)p!["name"]!);
+
+        Assert.That(headers, Is.SupersetOf(new[] { "Range", "If-Range" }));
+        Assert.That((bool?)content["responses"]!["206"]!["headers"]!["Content-Range"]!["required"], Is.True);
+        Assert.That(content["responses"]!["200"]!["headers"]!["Accept-Ranges"], Is.Not.Null);
+        Assert.That(content["responses"]!["416"]!["headers"]!["Content-Range"], Is.Not.Null);
+    }
+
+    [Test]
     public void Closed_sets_of_values_are_enums_with_the_exact_wire_strings()
     {
         var listArticles = doc["paths"]![ApiRoutes.Template(ListArticlesRequest.Route)]!["get"]!;

@@ -83,7 +83,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
             .Produces<Stream>(206, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces(304)
             .ProducesProblems(400, 403, 404, 416)
-            .WithMetadata(new SendsLastModified()));
+            .WithMetadata(new SendsLastModified(), new ServesByteRanges()));
     }
 
     public override async Task HandleAsync(GetMediaContentRequest req, CancellationToken ct)

@@ -7,6 +7,9 @@ namespace Cms.Api.Infrastructure.OpenApi;
 /// <summary>Marks a read whose endpoint sets Last-Modified, so it also answers If-Modified-Since.</summary>
 public sealed class SendsLastModified;
 
+/// <summary>Marks a read that answers byte ranges (Range, If-Range; 206 with Content-Range, 416 past the end).</summary>
+public sealed class ServesByteRanges;
+
 /// <summary>Declares the headers and statuses the pipeline adds to an operation: <see cref="HttpCaching"/> gives every
 /// GET 200 an ETag and answers If-None-Match with 304; writes of a versioned resource carry its ETag; creates say where
 /// the new resource is; If-Match is read where 412/428 can follow; a body can be too large (413) or of the wrong type
@@ -34,6 +37,8 @@ public static class ConditionalHeaders
                 Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = ETag("The current representation's ETag.") },
             };
         }
+
+        if (metadata.OfType<ServesByteRanges>().Any()) { DeclareByteRanges(operation); }
 
         var has428 = responses.ContainsKey("428");
         if (has428 || responses.ContainsKey("412"))
@@ -88,6 +93,28 @@ public static class ConditionalHeaders
                 Description = "Seconds to wait before retrying.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
             };
+        }
+    }
+
+    static void DeclareByteRanges(OpenApiOperation operation)
+    {
+        operation.Parameters!.Add(Header("Range", "One byte range, such as bytes=0-1023 or bytes=-500; answered 206 with those bytes, or 416 when it starts past the end."));
+        operation.Parameters.Add(Header("If-Range", "An ETag or date the client holds: the range is sent only if it is still current, else the whole content (200)."));
+        var accepts = new OpenApiHeader { Description = "bytes: ranges of this content may be asked for.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        foreach (var (status, response) in operation.Responses!.Where(r => r.Key is "200" or "206" or "416"))
+        {
+            if (response is not OpenApiResponse declared) { continue; }
+            declared.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            if (status != "416") { declared.Headers["Accept-Ranges"] = accepts; }
+            if (status == "206") { declared.Headers["Content-Range"] = Required("The bytes sent and the whole length, such as bytes 0-1023/48213.", JsonSchemaType.String); }
+            if (status == "416")
+            {
+                declared.Headers["Content-Range"] = new OpenApiHeader
+                {
+                    Description = "The whole length, such as bytes */48213.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
         }
     }
 
