@@ -89,13 +89,13 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         {
             // Public, and a key is optional: with one, drafts are visible too. A key that does not work is refused.
             operation.Security = [new OpenApiSecurityRequirement(), bearer];
-            operation.Responses["401"] = Problem(context, "An Authorization header was sent with a key that is unknown or revoked (none is needed here).");
+            operation.Responses["401"] = ProblemResponses.Document(context, "An Authorization header was sent with a key that is unknown or revoked (none is needed here).");
         }
         else
         {
             operation.Security = [bearer];
-            operation.Responses["401"] = Problem(context, "The API key is missing, unknown, expired or revoked.");
-            operation.Responses["403"] = Problem(context, "The key's role, stations, ownership or read-only flag does not allow this.");
+            operation.Responses["401"] = ProblemResponses.Document(context, "The API key is missing, unknown, expired or revoked.");
+            operation.Responses["403"] = ProblemResponses.Document(context, "The key's role, stations, ownership or read-only flag does not allow this.");
         }
         foreach (var (status, description) in WellKnown)
         {
@@ -107,20 +107,20 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         if (verb != "GET")
         {
             // Any write can meet a database that stays locked, a full disk or storage that turned read-only.
-            operation.Responses["503"] = Problem(context, "The database is busy or the storage cannot be written; nothing was saved. Retry after Retry-After seconds.");
-            operation.Responses["507"] = Problem(context, "The server's storage is full; nothing was saved. Reads still work.");
+            operation.Responses["503"] = ProblemResponses.Document(context, "The database is busy or the storage cannot be written; nothing was saved. Retry after Retry-After seconds.");
+            operation.Responses["507"] = ProblemResponses.Document(context, "The server's storage is full; nothing was saved. Reads still work.");
         }
         else if (!operation.Responses.ContainsKey("503"))
         {
-            operation.Responses["503"] = Problem(context, "The database stayed busy for longer than the server waits. Retry after Retry-After seconds.");
+            operation.Responses["503"] = ProblemResponses.Document(context, "The database stayed busy for longer than the server waits. Retry after Retry-After seconds.");
         }
         // Anything unexpected: a problem without internals whose traceId finds the logged error.
-        operation.Responses["500"] = Problem(context, "An unexpected server error. The problem's traceId names the error in the server's log.");
+        operation.Responses["500"] = ProblemResponses.Document(context, "An unexpected server error. The problem's traceId names the error in the server's log.");
         if (!RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath)))
         {
             operation.Responses["429"] = TooManyRequests(context);
         }
-        ConditionalHeaders.Apply(operation, context, verb, def);
+        PipelineResponses.Apply(operation, context, verb, def);
         JsonFeedSchemas.Apply(operation, context);
         RequestExamples.Apply(operation);
         SortResponses(operation);
@@ -156,30 +156,10 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         ["428"] = "If-Match is required: send the ETag from your GET (or * to overwrite).",
     };
 
-    static OpenApiResponse Problem(OperationFilterContext context, string description) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, IOpenApiMediaType>
-        {
-            [Problems.ContentType] = new OpenApiMediaType
-            {
-                Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDocument), context.SchemaRepository),
-            },
-        },
-    };
-
     static OpenApiResponse TooManyRequests(OperationFilterContext context)
     {
-        var response = Problem(context, "Too many requests in a minute from this API key, or without a key from this address.");
-        response.Headers = new Dictionary<string, IOpenApiHeader>
-        {
-            ["Retry-After"] = new OpenApiHeader
-            {
-                Description = "Seconds to wait before retrying.",
-                Required = true,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
-            },
-        };
+        var response = ProblemResponses.Document(context, "Too many requests in a minute from this API key, or without a key from this address.");
+        response.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = ProblemResponses.RetryAfter(required: true) };
         return response;
     }
 

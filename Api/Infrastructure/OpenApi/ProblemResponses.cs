@@ -1,3 +1,6 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
 namespace Cms.Api.Infrastructure.OpenApi;
 
 public static class ProblemResponses
@@ -11,4 +14,25 @@ public static class ProblemResponses
         }
         return builder;
     }
+
+    /// <summary>A response that is a problem document, as the operation filters declare one.</summary>
+    public static OpenApiResponse Document(OperationFilterContext context, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            [Problems.ContentType] = new OpenApiMediaType
+            {
+                Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDocument), context.SchemaRepository),
+            },
+        },
+    };
+
+    /// <summary>The Retry-After of a 429 (always sent) or a 503 (sent when waiting helps).</summary>
+    public static OpenApiHeader RetryAfter(bool required) => new()
+    {
+        Description = "Seconds to wait before retrying.",
+        Required = required,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
+    };
 }

@@ -14,7 +14,7 @@ public sealed class ServesByteRanges;
 /// GET 200 an ETag and answers If-None-Match with 304; writes of a versioned resource carry its ETag; creates say where
 /// the new resource is; If-Match is read where 412/428 can follow; a body can be too large (413) or of the wrong type
 /// (415); a route value that names nothing is 404; a query or a body can be refused (400).</summary>
-public static class ConditionalHeaders
+public static class PipelineResponses
 {
     public static void Apply(OpenApiOperation operation, OperationFilterContext context, string verb, EndpointDefinition def)
     {
@@ -88,11 +88,7 @@ public static class ConditionalHeaders
         if (responses.TryGetValue("503", out var unavailable) && unavailable is OpenApiResponse busy)
         {
             busy.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            busy.Headers["Retry-After"] = new OpenApiHeader
-            {
-                Description = "Seconds to wait before retrying.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
-            };
+            busy.Headers["Retry-After"] = ProblemResponses.RetryAfter(required: false);
         }
     }
 
@@ -139,19 +135,6 @@ public static class ConditionalHeaders
         Schema = new OpenApiSchema { Type = type, Format = format },
     };
 
-    static void EnsureProblem(OpenApiResponses responses, OperationFilterContext context, string status, string description)
-    {
-        if (responses.ContainsKey(status)) { return; }
-        responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                [Problems.ContentType] = new OpenApiMediaType
-                {
-                    Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDocument), context.SchemaRepository),
-                },
-            },
-        };
-    }
+    static void EnsureProblem(OpenApiResponses responses, OperationFilterContext context, string status, string description) =>
+        responses.TryAdd(status, ProblemResponses.Document(context, description));
 }
