@@ -108,6 +108,7 @@ app.RejectWritesWithReadOnlyKeys();
 app.UseAuthorization();
 if (cmsOptions.Swagger.Enabled) { app.UseCmsSwaggerUI(); }
 app.UseMiddleware<HttpCaching>();
+app.UseReadSnapshots();
 app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";

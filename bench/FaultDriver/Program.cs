@@ -9,6 +9,8 @@ using Cms.Faults;
 //                                                      and how many unanswered creates were committed anyway
 //   image   --out FILE [--bytes N]                     a valid PNG of about N bytes (incompressible noise)
 //   total   --base URL --key K                         number of articles the server holds (any status)
+//   torn    --base URL --key K [--writers 2] [--readers 4] [--reads 10000] [--seconds 120]
+//                                                      torn reads: responses mixing two versions of an article
 // Each prints one line of JSON. verify exits 1 when an acknowledged write is missing or damaged; storm only counts (the
 // scripts judge its numbers).
 var options = Options.Parse(args.Skip(1));
@@ -21,6 +23,7 @@ try
         "verify" => await Verifier.RunAsync(options),
         "image" => Images.Run(options),
         "total" => await Seeding.TotalAsync(options),
+        "torn" => await Torn.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -32,6 +35,6 @@ catch (UsageException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: FaultDriver seed|storm|verify|image|total [--option value ...] (see Program.cs)");
+    Console.Error.WriteLine("usage: FaultDriver seed|storm|verify|image|total|torn [--option value ...] (see Program.cs)");
     return 2;
 }

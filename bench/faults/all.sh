@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 MODE=--short
 for arg in "$@"; do case $arg in --short|--long) MODE=$arg ;; esac; done
-SCRIPTS=(soak crash shutdown diskfull readonly fuzz backup)
+SCRIPTS=(soak torn crash shutdown diskfull readonly fuzz backup)
 START=$(date +%s)
 BUILD=$(mktemp -d "${TMPDIR:-/tmp}/faults-build.XXXXXX")
 CHILD=""

@@ -64,16 +64,14 @@ public sealed partial class ArticleRepository(Db db)
     /// <summary>An article the public can see, or with <paramref name="includeAll"/> any article (drafts, archived, trashed).</summary>
     public async Task<ArticleRow?> FindAsync(long id, bool includeAll, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<ArticleRow>(
-            new CommandDefinition(SelectDetail, new { id, includeAll, now = db.NowUtc() }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<ArticleRow>(
+            new CommandDefinition(SelectDetail, new { id, includeAll, now = db.NowUtc() }, cancellationToken: ct)), ct);
     }
 
     /// <summary>What access rules need to know of an article: its station, state, creator, byline authors and version.</summary>
     public async Task<ArticleState?> FindStateAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await ReadStateAsync(c, null, id, ct);
+        return await db.ReadAsync(async c => await ReadStateAsync(c, null, id, ct), ct);
     }
 
     static async Task<ArticleState?> ReadStateAsync(SqliteConnection c, SqliteTransaction? tx, long id, CancellationToken ct)
@@ -87,39 +85,34 @@ public sealed partial class ArticleRepository(Db db)
     /// <summary>The article's content in the shape of a write, as it now stands; null when there is no such article.</summary>
     public async Task<RevisionContent?> FindRevisionContentAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await ArticleRevisions.ReadContentAsync(c, null, id, ct);
+        return await db.ReadAsync(async c => await ArticleRevisions.ReadContentAsync(c, null, id, ct), ct);
     }
 
     /// <summary>An article's revisions, newest first.</summary>
     public async Task<IReadOnlyList<RevisionRow>> ListRevisionsAsync(long id, long? before, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectRevisionPage, new { id, before, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectRevisionPage, new { id, before, take }, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<RevisionRow?> FindRevisionAsync(long id, long number, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectOne, new { id, number }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(ArticleRevisions.SelectOne, new { id, number }, cancellationToken: ct)), ct);
     }
 
     /// <summary>The trash, most recently trashed first.</summary>
     public async Task<IReadOnlyList<ArticleRow>> ListTrashAsync(IReadOnlyCollection<long>? stations, ArticlePosition? after, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ArticleRow>(new CommandDefinition(SelectTrash, new
+        return await db.ReadAsync(async c => (await c.QueryAsync<ArticleRow>(new CommandDefinition(SelectTrash, new
         {
             afterKey = after?.Key, afterId = after?.Id, take, now = db.NowUtc(),
             allStations = stations is null, stations = (stations ?? []).DefaultIfEmpty(-1),
-        }, cancellationToken: ct))).AsList();
+        }, cancellationToken: ct))).AsList(), ct);
     }
 
     /// <summary>When the next article that is published for a future time becomes visible, if any is waiting.</summary>
     public async Task<DateTimeOffset?> NextPublishTimeAsync(CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        var next = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectNextPublish, new { now = db.NowUtc() }, cancellationToken: ct));
+        var next = await db.ReadAsync(c => c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectNextPublish, new { now = db.NowUtc() }, cancellationToken: ct)), ct);
         return next is null ? null : new DateTimeOffset(Timestamps.Parse(next));
     }
 
@@ -127,33 +120,32 @@ public sealed partial class ArticleRepository(Db db)
     public async Task<IReadOnlyList<ArticleRow>> FindVisibleAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) { return []; }
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ArticleRow>(
-            new CommandDefinition(SelectVisibleByIds, new { ids, now = db.NowUtc() }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ArticleRow>(
+            new CommandDefinition(SelectVisibleByIds, new { ids, now = db.NowUtc() }, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(ArticleQuery query, ArticlePosition? after, int take, CancellationToken ct)
     {
         var (sql, parameters) = ArticleListSql.SelectPage(query, after, take, db.NowUtc());
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ArticleRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<long> CountAsync(ArticleQuery query, CancellationToken ct)
     {
         var (sql, parameters) = ArticleListSql.Count(query, db.NowUtc());
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: ct)), ct);
     }
 
     public async Task<ArticleParts> LoadPartsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectParts, new { ids }, cancellationToken: ct));
-        var bylines = (await grid.ReadAsync<BylineRow>()).ToLookup(b => b.ArticleId);
-        var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.ArticleId);
-        var images = (await grid.ReadAsync<ArticleImageRow>()).ToLookup(i => i.ArticleId);
-        var media = (await grid.ReadAsync<MediaRow>()).ToDictionary(m => m.Id);
-        return new ArticleParts(bylines, tags, images, media);
+        return await db.ReadAsync(async c =>
+        {
+            await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectParts, new { ids }, cancellationToken: ct));
+            var bylines = (await grid.ReadAsync<BylineRow>()).ToLookup(b => b.ArticleId);
+            var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.ArticleId);
+            var images = (await grid.ReadAsync<ArticleImageRow>()).ToLookup(i => i.ArticleId);
+            var media = (await grid.ReadAsync<MediaRow>()).ToDictionary(m => m.Id);
+            return new ArticleParts(bylines, tags, images, media);
+        }, ct);
     }
 }

@@ -32,7 +32,6 @@ public sealed class AuditRepository(Db db)
 
     public async Task<IReadOnlyList<AuditRow>> ListAsync(long? beforeId, long? keyId, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<AuditRow>(new CommandDefinition(SelectPage, new { beforeId, keyId, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<AuditRow>(new CommandDefinition(SelectPage, new { beforeId, keyId, take }, cancellationToken: ct))).AsList(), ct);
     }
 }

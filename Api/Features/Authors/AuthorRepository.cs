@@ -55,23 +55,20 @@ public sealed class AuthorRepository(Db db)
 
     public async Task<AuthorRow?> FindAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct)), ct);
     }
 
     /// <summary>Finds an author by numeric id or by slug, as list filters accept either.</summary>
     public async Task<AuthorRow?> FindByKeyAsync(string key, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
         var id = long.TryParse(key, out var n) ? n : (long?)null;
-        return await c.QuerySingleOrDefaultAsync<AuthorRow>(
-            new CommandDefinition(SelectByIdOrSlug, new { id, slug = id is null ? key : null }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<AuthorRow>(
+            new CommandDefinition(SelectByIdOrSlug, new { id, slug = id is null ? key : null }, cancellationToken: ct)), ct);
     }
 
     public async Task<IReadOnlyList<AuthorRow>> ListAsync(long? afterId, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<AuthorRow>(new CommandDefinition(SelectPage, new { afterId, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<AuthorRow>(new CommandDefinition(SelectPage, new { afterId, take }, cancellationToken: ct))).AsList(), ct);
     }
 
     public Task<AuthorRow> CreateAsync(AuthorFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>

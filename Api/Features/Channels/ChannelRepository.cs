@@ -54,8 +54,7 @@ public sealed class ChannelRepository(Db db)
 
     public async Task<ChannelRow?> FindAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct)), ct);
     }
 
     /// <summary>Finds a channel by numeric id, or by slug within a station (slugs are unique per station only).</summary>
@@ -63,24 +62,21 @@ public sealed class ChannelRepository(Db db)
     {
         if (long.TryParse(key, out var id)) { return await FindAsync(id, ct); }
         if (stationId is null) { return null; }
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<ChannelRow>(
-            new CommandDefinition(SelectBySlug, new { stationId, slug = key }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<ChannelRow>(
+            new CommandDefinition(SelectBySlug, new { stationId, slug = key }, cancellationToken: ct)), ct);
     }
 
     public async Task<IReadOnlyList<ChannelRow>> ListForStationsAsync(IReadOnlyCollection<long> stationIds, CancellationToken ct)
     {
         if (stationIds.Count == 0) { return []; }
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ChannelRow>(
-            new CommandDefinition(SelectForStations, new { stationIds }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ChannelRow>(
+            new CommandDefinition(SelectForStations, new { stationIds }, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<ChannelRow>> ListAsync(long stationId, long? afterOrder, long? afterId, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ChannelRow>(
-            new CommandDefinition(SelectPage, new { stationId, afterOrder, afterId, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ChannelRow>(
+            new CommandDefinition(SelectPage, new { stationId, afterOrder, afterId, take }, cancellationToken: ct))).AsList(), ct);
     }
 
     public Task<ChannelRow> CreateAsync(long stationId, ChannelFields fields, CancellationToken ct) =>

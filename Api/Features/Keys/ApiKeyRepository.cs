@@ -65,11 +65,13 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
     /// <summary>The key behind a secret, unless it is unknown or revoked (expiry is the caller's to judge).</summary>
     public async Task<ApiKeyRow?> FindActiveAsync(string key, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectActiveByHash, new { hash = ApiKeys.Hash(key) }, cancellationToken: ct));
-        var row = await grid.ReadSingleOrDefaultAsync<ApiKeyRow>();
-        var stations = (await grid.ReadAsync<long>()).ToList();
-        return row is null ? null : row with { StationIds = stations };
+        return await db.ReadAsync(async c =>
+        {
+            await using var grid = await c.QueryMultipleAsync(new CommandDefinition(SelectActiveByHash, new { hash = ApiKeys.Hash(key) }, cancellationToken: ct));
+            var row = await grid.ReadSingleOrDefaultAsync<ApiKeyRow>();
+            var stations = (await grid.ReadAsync<long>()).ToList();
+            return row is null ? null : row with { StationIds = stations };
+        }, ct);
     }
 
     /// <summary>Notes that a key was used, at most once a minute per key, so that reads do not turn into writes.</summary>
@@ -166,16 +168,14 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
 
     async Task<List<ApiKeyRow>> QueryAsync(string sql, object args, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ApiKeyRow>(new CommandDefinition(sql, args, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ApiKeyRow>(new CommandDefinition(sql, args, cancellationToken: ct))).AsList(), ct);
     }
 
     async Task<IReadOnlyList<ApiKeyRow>> WithStationsAsync(List<ApiKeyRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) { return rows; }
-        await using var c = await db.OpenAsync(ct);
-        var stations = (await c.QueryAsync<(long KeyId, long StationId)>(
-            new CommandDefinition(SelectStations, new { ids = rows.Select(r => r.Id).ToList() }, cancellationToken: ct))).ToLookup(s => s.KeyId, s => s.StationId);
+        var stations = (await db.ReadAsync(c => c.QueryAsync<(long KeyId, long StationId)>(
+            new CommandDefinition(SelectStations, new { ids = rows.Select(r => r.Id).ToList() }, cancellationToken: ct)), ct)).ToLookup(s => s.KeyId, s => s.StationId);
         return rows.Select(r => r with { StationIds = stations[r.Id].ToList() }).ToList();
     }
 }

@@ -92,8 +92,7 @@ public sealed class MediaRepository(Db db)
 
     public async Task<MediaRow?> FindAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct)), ct);
     }
 
     public async Task<IReadOnlyList<MediaRow>> ListAsync(MediaFilter filter, long? beforeId, int take, CancellationToken ct)
@@ -107,23 +106,20 @@ public sealed class MediaRepository(Db db)
         if (beforeId is not null) { sql.Append(BeforeCursor); }
         sql.Append(NewestFirst);
         var text = filter.Text is { } t ? "%" + t.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" : null;
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<MediaRow>(new CommandDefinition(sql.ToString(), new
+        return await db.ReadAsync(async c => (await c.QueryAsync<MediaRow>(new CommandDefinition(sql.ToString(), new
         {
             contentType = filter.ContentType, uploadedBy = filter.UploadedBy, from = filter.From, to = filter.To, text, beforeId, take,
-        }, cancellationToken: ct))).AsList();
+        }, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<IReadOnlyList<MediaUsage>> UsageAsync(long id, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take }, cancellationToken: ct))).AsList(), ct);
     }
 
     public async Task<MediaRow?> FindByOriginalAsync(string originalSha256, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await FindByOriginalAsync(c, null, originalSha256, ct);
+        return await db.ReadAsync(async c => await FindByOriginalAsync(c, null, originalSha256, ct), ct);
     }
 
     static Task<MediaRow?> FindByOriginalAsync(SqliteConnection c, SqliteTransaction? tx, string originalSha256, CancellationToken ct) =>

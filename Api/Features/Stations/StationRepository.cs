@@ -51,24 +51,21 @@ public sealed class StationRepository(Db db)
 
     public async Task<StationRow?> FindAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<StationRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct)), ct);
     }
 
     /// <summary>Finds a station by numeric id or by slug, as list filters accept either.</summary>
     public async Task<StationRow?> FindByKeyAsync(string key, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
         var id = long.TryParse(key, out var n) ? n : (long?)null;
-        return await c.QuerySingleOrDefaultAsync<StationRow>(
-            new CommandDefinition(SelectByIdOrSlug, new { id, slug = id is null ? key : null }, cancellationToken: ct));
+        return await db.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<StationRow>(
+            new CommandDefinition(SelectByIdOrSlug, new { id, slug = id is null ? key : null }, cancellationToken: ct)), ct);
     }
 
     public async Task<IReadOnlyList<StationRow>> ListAsync(long? afterOrder, long? afterId, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<StationRow>(
-            new CommandDefinition(SelectPage, new { afterOrder, afterId, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<StationRow>(
+            new CommandDefinition(SelectPage, new { afterOrder, afterId, take }, cancellationToken: ct))).AsList(), ct);
     }
 
     public Task<StationRow> CreateAsync(StationFields fields, CancellationToken ct) =>

@@ -54,7 +54,9 @@ public sealed class SyncLog(Db db)
     public static Task RecordArticlesShowingAsync(SqliteConnection c, SqliteTransaction tx, ArticleDependency dependency, long id, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(RecordArticlesShowing[dependency], new { id }, tx, cancellationToken: ct));
 
-    /// <summary>Numbers anew every article whose publish time has come. Cheap when none has (one index probe).</summary>
+    /// <summary>Numbers anew every article whose publish time has come. Cheap when none has (one index probe). Reads on a
+    /// connection of its own, outside the request's read snapshot: call it before the request's first read, so that the
+    /// snapshot, which starts there, includes the new numbers.</summary>
     public async Task NumberDueChangesAsync(CancellationToken ct)
     {
         var now = db.NowUtc();
@@ -74,7 +76,6 @@ public sealed class SyncLog(Db db)
 
     public async Task<IReadOnlyList<ChangeRow>> ReadAsync(long afterSeq, int take, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ChangeRow>(new CommandDefinition(SelectPage, new { afterSeq, take }, cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<ChangeRow>(new CommandDefinition(SelectPage, new { afterSeq, take }, cancellationToken: ct))).AsList(), ct);
     }
 }

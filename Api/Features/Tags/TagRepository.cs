@@ -41,9 +41,8 @@ public sealed class TagRepository(Db db)
         var like = prefix is { Length: > 0 } p
             ? p.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%"
             : null;
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<TagCount>(new CommandDefinition(PublicCounts, new { now = db.NowUtc(), prefix = like, stationId, take },
-            cancellationToken: ct))).AsList();
+        return await db.ReadAsync(async c => (await c.QueryAsync<TagCount>(new CommandDefinition(PublicCounts, new { now = db.NowUtc(), prefix = like, stationId, take },
+            cancellationToken: ct))).AsList(), ct);
     }
 
     /// <summary>Renames <paramref name="from"/> to <paramref name="to"/> on every article in the stations given (all when
