@@ -87,7 +87,7 @@ public sealed class SwaggerUiAssetTests : ApiFixture
     async Task<(HttpResponse Response, byte[] Body)> RunThroughHttpCachingAsync(string path, string? acceptEncoding, RequestDelegate writer)
     {
         var services = Factory.Services;
-        var caching = new HttpCaching(writer, services.GetRequiredService<IOptions<CmsOptions>>(), services.GetRequiredService<ResponseCache>());
+        var caching = new HttpCaching(writer, services.GetRequiredService<IOptions<CmsOptions>>(), services.GetRequiredService<ResponseCache>(), TimeProvider.System);
         var ctx = new DefaultHttpContext { RequestServices = services };
         ctx.Request.Method = HttpMethods.Get;
         ctx.Request.Scheme = "http";

@@ -13,7 +13,7 @@ public sealed class StreamedResponse;
 /// bytes) and is answered 304 when the client already holds them (If-None-Match, or If-Modified-Since against a
 /// Last-Modified the endpoint set). Anonymous reads may be cached by anyone for a short time, and by the API itself
 /// (<see cref="ResponseCache"/>); reads with a key are private and never stored, since they can include drafts.</summary>
-public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> options, ResponseCache cache)
+public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> options, ResponseCache cache, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
@@ -93,12 +93,14 @@ public sealed class HttpCaching(RequestDelegate next, IOptions<CmsOptions> optio
 
     /// <summary>Answers from a whole response: 304 when the client holds it already, else its body in the coding the client
     /// prefers. Buffered responses vary by Accept-Encoding, compressed or not (a larger body may be compressed tomorrow).</summary>
-    static async Task ReplayAsync(HttpContext ctx, CachedResponse response)
+    async Task ReplayAsync(HttpContext ctx, CachedResponse response)
     {
         var headers = ctx.Response.Headers;
         AddVary(headers, HeaderNames.AcceptEncoding);
         if (response.CacheControl is not null) { headers.CacheControl = response.CacheControl; }
-        if (response.LastModified is not null) { headers.LastModified = response.LastModified; }
+        // The endpoint's own header, if any, is replaced: a date still within its second is not sent.
+        headers.Remove(HeaderNames.LastModified);
+        if (LastModifiedDates.Settled(response.LastModified, clock.GetUtcNow()) is { } lastModified) { headers.LastModified = lastModified; }
         var coding = response.Compressible ? ContentCoding.Choose(ctx.Request) : null;
         headers.ETag = ContentCoding.Tag(response.ETag, coding);
         if (NotModified(ctx.Request, ctx.Response, response))

@@ -61,7 +61,8 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
     }
 }
 
-public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStore files, VariantRenderer variants) : Endpoint<GetMediaContentRequest>
+public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStore files, VariantRenderer variants, TimeProvider clock)
+    : Endpoint<GetMediaContentRequest>
 {
     /// <summary>For URLs that name the content's hash, set only when those bytes are sent: never on a refusal or an upload
     /// as received.</summary>
@@ -137,8 +138,9 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
     async Task SendFileAsync(string path, string contentType, string etag, string lastModified)
     {
         HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        var changed = new DateTimeOffset(Timestamps.Parse(lastModified));
         await Send.ResultAsync(TypedResults.PhysicalFile(path, contentType,
-            lastModified: Timestamps.Parse(lastModified),
+            lastModified: LastModifiedDates.IsSettled(changed, clock.GetUtcNow()) ? changed : null,
             entityTag: new EntityTagHeaderValue($"\"{etag}\""),
             enableRangeProcessing: true));
         await Problems.CompleteBodylessAsync(HttpContext, ProblemTypes.RangeNotSatisfiable,

@@ -74,7 +74,7 @@ public static class PipelineResponses
             if (verb == "GET")
             {
                 declared.Headers["ETag"] = ETag("Identifies these exact bytes (a versioned resource's tag starts with v<version>); send it in If-None-Match, and in If-Match to change the resource.");
-                if (lastModified) { declared.Headers["Last-Modified"] = Required("When the resource last changed (HTTP date).", JsonSchemaType.String); }
+                if (lastModified) { declared.Headers["Last-Modified"] = Optional("When the resource last changed (HTTP date); sent once that second is over, since two changes within one second would share it.", JsonSchemaType.String); }
             }
             else if (schema?.Properties?.ContainsKey("version") == true)
             {
@@ -133,6 +133,12 @@ public static class PipelineResponses
         Description = description,
         Required = true,
         Schema = new OpenApiSchema { Type = type, Format = format },
+    };
+
+    static OpenApiHeader Optional(string description, JsonSchemaType type) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = type },
     };
 
     static void EnsureProblem(OpenApiResponses responses, OperationFilterContext context, string status, string description) =>
