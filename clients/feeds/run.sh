@@ -8,7 +8,7 @@
 #   clients/feeds/run.sh BASE_URL     use a running API and build nothing; with FEEDS_ADMIN_KEY set, older articles
 #                                     are added there too (else the next-page checks need feeds of over 20 articles)
 # Prints a line per check "feeds <reader> <feed> <check>: PASS|FAIL (why)" (SKIP for a format a reader does not read:
-# rss-parser and Debian's feedparser 6.0 read no JSON Feed) and ends with "feeds: N passed, N failed (…)";
+# rss-parser and Debian's feedparser 6.0 read no JSON Feed) and ends with "feeds: N passed, N failed";
 # exits non-zero when a check failed. Stops the server it started by its PID on exit, also on failure or Ctrl-C.
 # FEEDS_KEEP=1 keeps the scratch folder (server log, data directory).
 set -uo pipefail
@@ -88,5 +88,6 @@ PY_STATUS=${PIPESTATUS[0]}
 PASSED=$(cat "$WORK/node.out" "$WORK/python.out" | grep -c ': PASS$')
 FAILED=$(cat "$WORK/node.out" "$WORK/python.out" | grep -c ': FAIL')
 SKIPPED=$(cat "$WORK/node.out" "$WORK/python.out" | grep -c ': SKIP')
-echo "feeds: ${PASSED} passed, ${FAILED} failed (${SKIPPED} format/reader pairs the reader does not read)"
+echo "feeds: ${SKIPPED} feeds skipped by a reader that does not read their format"
+echo "feeds: ${PASSED} passed, ${FAILED} failed"
 [ "$NODE_STATUS" -eq 0 ] && [ "$PY_STATUS" -eq 0 ] && [ "$FAILED" -eq 0 ]
