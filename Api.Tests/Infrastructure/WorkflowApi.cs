@@ -84,7 +84,7 @@ internal static class WorkflowApi
         if ((await anonymous.ItemsAsync($"q={Uri.EscapeDataString(word)}&station={stationId}")).Ids().Contains(id)) { views.Add("search"); }
 
         var feed = await (await anonymous.GetAsync(ApiRoutes.For(StationFeedRequest.Route, stationId, "json"))).ExpectJsonAsync(HttpStatusCode.OK);
-        if (feed["items"]!.AsArray().Any(i => ((string?)i!["id"])?.EndsWith($"/api/v1/articles/{id}", StringComparison.Ordinal) == true))
+        if (feed["items"]!.AsArray().Any(i => (string?)i!["id"] == FeedWriter.ItemId(id)))
         {
             views.Add("feed");
         }

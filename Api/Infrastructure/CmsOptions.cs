@@ -38,6 +38,9 @@ public sealed class CmsOptions
     /// <summary>The portal's name in feeds.</summary>
     public string SiteName { get; set; } = "吉网 Jilin news portal";
 
+    /// <summary>An absolute URL of the portal's logo, for feed readers (RSS image, Atom logo, JSON Feed icon); none when unset.</summary>
+    public string? SiteLogoUrl { get; set; }
+
     /// <summary>The portal's local time offset, used where a format shows local times (RSS dates): Beijing time.</summary>
     public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
 

@@ -19,12 +19,16 @@ public sealed class FeedTests : ApiFixture
     static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
     static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
+    static readonly XNamespace Media = "http://search.yahoo.com/mrss/";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Cms:PublicBaseUrl"] = Site,
         ["Cms:ArticleUrlTemplate"] = Site + "/{station}/{channel}/{id}.html",
+        ["Cms:SiteLogoUrl"] = Logo,
     };
+
+    const string Logo = Site + "/images/logo.png";
 
     static readonly string[] Formats = ["rss", "atom", "json"];
 
@@ -68,13 +72,210 @@ public sealed class FeedTests : ApiFixture
     }
 
     [Test]
-    public async Task RSS_names_each_byline_as_a_dc_creator_in_byline_order()
+    public async Task RSS_names_the_writing_bylines_as_dc_creators_and_the_photographer_and_editor_as_dc_contributors()
     {
         var s = await ScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
-        Assert.That(item.Elements(DublinCore + "creator").Select(e => e.Value), Is.EqualTo(new[] { "李雪", "穆汶姝" }));
+        Assert.That(item.Elements(DublinCore + "creator").Select(e => e.Value), Is.EqualTo(new[] { "李雪" }));
+        Assert.That(item.Elements(DublinCore + "contributor").Select(e => e.Value), Is.EqualTo(new[] { "穆汶姝", "金作超" }));
+    }
+
+    [Test]
+    public async Task RSS_declares_its_namespaces_on_the_root_with_their_usual_prefixes()
+    {
+        var s = await ScenarioAsync();
+
+        var res = await Anonymous.GetAsync(s.StationFeed("rss"));
+
+        var text = await res.Content.ReadAsStringAsync();
+        var root = XDocument.Parse(text).Root!;
+        Assert.That((string?)root.Attribute(XNamespace.Xmlns + "content"), Is.EqualTo(Content.NamespaceName));
+        Assert.That((string?)root.Attribute(XNamespace.Xmlns + "dc"), Is.EqualTo(DublinCore.NamespaceName));
+        Assert.That((string?)root.Attribute(XNamespace.Xmlns + "atom"), Is.EqualTo(Atom.NamespaceName));
+        Assert.That((string?)root.Attribute(XNamespace.Xmlns + "media"), Is.EqualTo(Media.NamespaceName));
+        Assert.That(text, Does.Contain("<content:encoded>").And.Contain("<dc:creator>李雪</dc:creator>").And.Contain("<media:content "));
+        Assert.That(text, Does.Not.Contain("xmlns=\"http://purl.org/"));
+    }
+
+    [Test]
+    public async Task RSS_links_to_itself_with_atom_link_rel_self()
+    {
+        var s = await ScenarioAsync();
+
+        var channel = (await XmlAsync(s.StationFeed("rss"))).Root!.Element("channel")!;
+
+        var self = channel.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == "self");
+        Assert.That((string?)self?.Attribute("href"), Is.EqualTo($"{Site}/api/v1/feeds/stations/{s.Station["slug"]}.rss"));
+        Assert.That((string?)self?.Attribute("type"), Is.EqualTo("application/rss+xml"));
+    }
+
+    [Test]
+    public async Task Source_and_credit_are_dc_source_and_dc_rights_in_RSS_and_source_and_rights_in_Atom()
+    {
+        var s = await ScenarioAsync();
+
+        var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
+        var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
+
+        Assert.That((string?)item.Element(DublinCore + "source"), Is.EqualTo("松原日报"));
+        Assert.That((string?)item.Element(DublinCore + "rights"), Is.EqualTo("共青团长岭县委"));
+        Assert.That((string?)entry.Element(Atom + "source")?.Element(Atom + "title"), Is.EqualTo("松原日报"));
+        Assert.That((string?)entry.Element(Atom + "rights"), Is.EqualTo("共青团长岭县委"));
+    }
+
+    [Test]
+    public async Task Every_format_shows_the_site_logo_when_one_is_configured()
+    {
+        var s = await ScenarioAsync();
+
+        var rss = await XmlAsync(s.StationFeed("rss"));
+        var atom = await XmlAsync(s.StationFeed("atom"));
+        var json = await JsonFeedAsync(s.StationFeed("json"));
+
+        Assert.That((string?)rss.Root!.Element("channel")!.Element("image")?.Element("url"), Is.EqualTo(Logo));
+        Assert.That((string?)atom.Root!.Element(Atom + "logo"), Is.EqualTo(Logo));
+        Assert.That((string?)json["icon"], Is.EqualTo(Logo));
+    }
+
+    [Test]
+    public async Task An_author_feed_shows_the_authors_avatar_as_its_image()
+    {
+        var avatar = await Given.MediaAsync(TestImages.Jpeg(30, 30));
+        var author = await Given.AuthorAsync("赵明", avatarMediaId: avatar.Id());
+
+        var rss = await XmlAsync(ApiRoutes.For(AuthorFeedRequest.Route, author["slug"]!, "rss"));
+        var atom = await XmlAsync(ApiRoutes.For(AuthorFeedRequest.Route, author["slug"]!, "atom"));
+        var json = await JsonFeedAsync(ApiRoutes.For(AuthorFeedRequest.Route, author["slug"]!, "json"));
+
+        Assert.That((string?)rss.Root!.Element("channel")!.Element("image")?.Element("url"), Is.EqualTo((string?)avatar["url"]));
+        Assert.That((string?)atom.Root!.Element(Atom + "logo"), Is.EqualTo((string?)avatar["url"]));
+        Assert.That((string?)json["icon"], Is.EqualTo((string?)avatar["url"]));
+    }
+
+    [Test]
+    public async Task RSS_gives_the_cover_as_media_content_and_media_thumbnail_with_its_size()
+    {
+        var s = await ScenarioAsync();
+
+        var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
+
+        var content = item.Element(Media + "content");
+        Assert.That((string?)content?.Attribute("url"), Is.EqualTo((string?)s.Cover["url"]));
+        Assert.That((string?)content?.Attribute("medium"), Is.EqualTo("image"));
+        Assert.That((string?)content?.Attribute("type"), Is.EqualTo("image/jpeg"));
+        Assert.That(((int?)content?.Attribute("width"), (int?)content?.Attribute("height")), Is.EqualTo(((int?)60, (int?)40)));
+        var thumbnail = item.Element(Media + "thumbnail");
+        Assert.That((string?)thumbnail?.Attribute("url"), Does.StartWith((string)s.Cover["url"]!));
+        Assert.That((int?)thumbnail?.Attribute("width"), Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task Atom_gives_the_cover_as_media_content_too()
+    {
+        var s = await ScenarioAsync();
+
+        var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
+
+        Assert.That((string?)entry.Element(Media + "content")?.Attribute("url"), Is.EqualTo((string?)s.Cover["url"]));
+        Assert.That((string?)entry.Element(Media + "thumbnail")?.Attribute("url"), Does.StartWith((string)s.Cover["url"]!));
+    }
+
+    [TestCaseSource(nameof(Formats))]
+    public async Task Images_in_a_feed_body_have_versioned_urls_and_their_size_as_in_the_articles_JSON(string format)
+    {
+        var s = await ScenarioAsync();
+        var detail = await (await Anonymous.GetAsync($"/api/v1/articles/{s.Newer.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var html = await BodyAsync(s.StationFeed(format), PageOf(s.Newer));
+
+        var img = Regex.Match(html, "<img [^>]*>").Value;
+        Assert.That(img, Does.Contain($"src=\"{Site}/api/v1/media/{s.Inline.Id()}/content?v="));
+        Assert.That(img, Does.Contain("width=\"20\"").And.Contain("height=\"10\""));
+        Assert.That(img, Is.EqualTo(Regex.Match((string)detail["bodyHtml"]!, "<img [^>]*>").Value));
+    }
+
+    [Test]
+    public async Task An_items_id_is_the_same_urn_in_every_format()
+    {
+        var s = await ScenarioAsync();
+
+        var guid = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer)).Element("guid")!;
+        var atomId = (string?)AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer)).Element(Atom + "id");
+        var jsonId = (string?)(await JsonFeedAsync(s.StationFeed("json")))["items"]!.AsArray().Single(i => (string?)i!["url"] == PageOf(s.Newer))!["id"];
+
+        Assert.That(guid.Value, Is.EqualTo($"urn:cms:article:{s.Newer.Id()}"));
+        Assert.That((string?)guid.Attribute("isPermaLink"), Is.EqualTo("false"));
+        Assert.That(atomId, Is.EqualTo(guid.Value));
+        Assert.That(jsonId, Is.EqualTo(guid.Value));
+    }
+
+    [TestCaseSource(nameof(Formats))]
+    public async Task An_items_id_stays_when_its_channel_slug_is_renamed_under_the_page_url_template(string format)
+    {
+        var s = await ScenarioAsync();
+        var before = await IdsAsync(s.StationFeed(format));
+
+        var renamed = await Admin.MergePatchAsync(ApiRoutes.For(PatchChannelEndpoint.Route, s.Channel.Id()), new { slug = $"renamed-{s.Channel.Id()}" }, "*");
+        var after = await IdsAsync(s.StationFeed(format));
+
+        Assert.That(renamed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await renamed.Content.ReadAsStringAsync());
+        Assert.That(before, Is.EqualTo(new[] { $"urn:cms:article:{s.Newer.Id()}", $"urn:cms:article:{s.Older.Id()}" }));
+        Assert.That(after, Is.EqualTo(before));
+    }
+
+    [TestCaseSource(nameof(Formats))]
+    public async Task A_feed_pages_back_through_all_its_articles_by_next_links(string format)
+    {
+        var section = await Given.SectionAsync();
+        var start = DateTimeOffset.Parse("2024-01-01T08:00:00+08:00", CultureInfo.InvariantCulture);
+        var created = new List<long>();
+        for (var i = 0; i < FeedWriter.Size + 1; i++)
+        {
+            created.Add((await Given.ArticleAsync(title: $"分页新闻 {i}", publishedAt: start.AddMinutes(i), section: section)).Id());
+        }
+        var url = ApiRoutes.For(ChannelFeedRequest.Route, section.StationId, section.ChannelId, format);
+
+        var first = await PageAsync(url, format);
+        var second = await PageAsync(new Uri(first.Next!).PathAndQuery, format);
+
+        Assert.That(first.Ids, Has.Count.EqualTo(FeedWriter.Size));
+        Assert.That(first.Next, Does.StartWith($"{Site}/api/v1/feeds/stations/").And.Contain("?cursor="));
+        Assert.That(second.Next, Is.Null);
+        Assert.That(first.Ids.Concat(second.Ids), Is.EqualTo(created.AsEnumerable().Reverse().Select(id => $"urn:cms:article:{id}")));
+    }
+
+    [TestCaseSource(nameof(Formats))]
+    public async Task A_cursor_the_feed_did_not_issue_is_a_400_problem_naming_cursor(string format)
+    {
+        var s = await ScenarioAsync();
+        var list = await (await Anonymous.GetAsync($"/api/v1/articles?station={s.Station["slug"]}&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var cursor = Uri.EscapeDataString((string)list["nextCursor"]!);
+
+        var garbage = await Anonymous.GetAsync(s.StationFeed(format) + "?cursor=not-a-cursor");
+        var elsewhere = await Anonymous.GetAsync(s.StationFeed(format) + "?cursor=" + cursor);
+
+        foreach (var res in new[] { garbage, elsewhere })
+        {
+            var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
+            Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty, problem.ToJsonString());
+        }
+    }
+
+    [TestCaseSource(nameof(Formats))]
+    public async Task A_feed_sends_Last_Modified_of_its_newest_change_and_answers_If_Modified_Since_with_304(string format)
+    {
+        var s = await ScenarioAsync();
+
+        var res = await Anonymous.GetAsync(s.StationFeed(format));
+        var newest = new[] { s.Newer, s.Older }.Max(a => new DateTimeOffset((DateTime)a["updatedAt"]!));
+        using var again = new HttpRequestMessage(HttpMethod.Get, s.StationFeed(format));
+        again.Headers.IfModifiedSince = res.Content.Headers.LastModified;
+        var revalidated = await Anonymous.SendAsync(again);
+
+        Assert.That(res.Content.Headers.LastModified, Is.EqualTo(newest).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(revalidated.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
     }
 
     [Test]
@@ -136,7 +337,7 @@ public sealed class FeedTests : ApiFixture
     }
 
     [Test]
-    public async Task Atom_entries_have_an_id_a_title_RFC_3339_times_bylines_as_authors_and_an_alternate_link()
+    public async Task Atom_entries_have_an_id_a_title_RFC_3339_times_writers_as_authors_and_the_page_and_JSON_as_alternate_links()
     {
         var s = await ScenarioAsync();
 
@@ -148,9 +349,14 @@ public sealed class FeedTests : ApiFixture
             Is.EqualTo(DateTimeOffset.Parse("2024-01-02T14:36:00+08:00", CultureInfo.InvariantCulture)));
         Assert.That(Rfc3339.Parse((string?)entry.Element(Atom + "updated")),
             Is.EqualTo(new DateTimeOffset((DateTime)s.Newer["updatedAt"]!)).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(entry.Elements(Atom + "author").Select(a => (string?)a.Element(Atom + "name")), Is.EqualTo(new[] { "李雪", "穆汶姝" }));
+        Assert.That(entry.Elements(Atom + "author").Select(a => (string?)a.Element(Atom + "name")), Is.EqualTo(new[] { "李雪" }));
+        Assert.That(entry.Elements(Atom + "contributor").Select(a => (string?)a.Element(Atom + "name")), Is.EqualTo(new[] { "穆汶姝", "金作超" }));
         var alternate = entry.Elements(Atom + "link").Where(l => (string?)l.Attribute("rel") is null or "alternate").ToList();
-        Assert.That(alternate.Select(l => (string?)l.Attribute("href")), Is.EqualTo(new[] { PageOf(s.Newer) }));
+        Assert.That(alternate.Select(l => ((string?)l.Attribute("type"), (string?)l.Attribute("href"))), Is.EqualTo(new[]
+        {
+            ("text/html", PageOf(s.Newer)),
+            ("application/json", $"{Site}/api/v1/articles/{s.Newer.Id()}"),
+        }));
     }
 
     [Test]
@@ -200,7 +406,7 @@ public sealed class FeedTests : ApiFixture
     }
 
     [Test]
-    public async Task JSON_feed_items_have_id_url_title_html_RFC_3339_date_authors_tags_and_image()
+    public async Task JSON_feed_items_have_id_url_title_html_RFC_3339_date_writers_as_authors_tags_and_image()
     {
         var s = await ScenarioAsync();
 
@@ -213,7 +419,7 @@ public sealed class FeedTests : ApiFixture
         Assert.That((string?)item["content_html"], Does.Not.Contain("src=\"/"));
         Assert.That(Rfc3339.Parse((string?)item["date_published"]),
             Is.EqualTo(DateTimeOffset.Parse("2024-01-02T14:36:00+08:00", CultureInfo.InvariantCulture)));
-        Assert.That(item["authors"]!.AsArray().Select(a => (string?)a!["name"]), Is.EqualTo(new[] { "李雪", "穆汶姝" }));
+        Assert.That(item["authors"]!.AsArray().Select(a => (string?)a!["name"]), Is.EqualTo(new[] { "李雪" }));
         var tags = item["tags"]!.AsArray().Select(t => (string?)t).ToList();
         Assert.That(tags, Is.EquivalentTo(new[] { "要闻", "长岭", "团委" }));
         Assert.That(tags, Is.Unique);
@@ -229,7 +435,7 @@ public sealed class FeedTests : ApiFixture
 
         var text = await res.Content.ReadAsStringAsync();
         Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        Assert.That(text, Does.Contain("共青团长岭县委全面发力").And.Contain("穆汶姝"));
+        Assert.That(text, Does.Contain("共青团长岭县委全面发力").And.Contain("李雪"));
         Assert.That(text, Does.Not.Contain("\\u"));
     }
 
@@ -392,6 +598,7 @@ public sealed class FeedTests : ApiFixture
         var channel = await Given.ChannelAsync(station.Id(), name: "要闻");
         var li = await Given.AuthorAsync("李雪");
         var mu = await Given.AuthorAsync("穆汶姝");
+        var jin = await Given.AuthorAsync("金作超");
         var cover = await Given.MediaAsync(TestImages.Jpeg(60, 40));
         var inline = await Given.MediaAsync(TestImages.Png(20, 10), "mmexport1704177122056.png", "image/png");
         var section = (station.Id(), channel.Id());
@@ -401,7 +608,12 @@ public sealed class FeedTests : ApiFixture
         newer["bodyHtml"] = "<p>近年来,共青团长岭县委扎实推进县域共青团基层组织改革工作。</p>" +
                             $"<p><img src=\"/api/v1/media/{inline.Id()}/content\" alt=\"培训现场\"></p>";
         newer["publishedAt"] = "2024-01-02T14:36:00+08:00";
-        newer["bylines"] = new object[] { new { authorId = li.Id(), role = "correspondent" }, new { authorId = mu.Id(), role = "photographer" } };
+        newer["bylines"] = new object[]
+        {
+            new { authorId = li.Id(), role = "correspondent" }, new { authorId = mu.Id(), role = "photographer" }, new { authorId = jin.Id(), role = "editor" },
+        };
+        newer["source"] = "松原日报";
+        newer["credit"] = "共青团长岭县委";
         newer["tags"] = new[] { "长岭", "要闻", "团委" };
         newer["coverMediaId"] = cover.Id();
 
@@ -450,9 +662,36 @@ public sealed class FeedTests : ApiFixture
         return url.EndsWith(".rss", StringComparison.Ordinal)
             ? xml.Root!.Element("channel")!.Elements("item").Select(i => (string)i.Element("link")!).ToList()
             : xml.Root!.Elements(Atom + "entry")
-                .Select(e => (string)e.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") is null or "alternate").Attribute("href")!)
+                .Select(e => (string)e.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") is null or "alternate" && (string?)l.Attribute("type") == "text/html").Attribute("href")!)
                 .ToList();
     }
+
+    /// <summary>The item ids of a feed, in feed order, whatever its format.</summary>
+    async Task<List<string>> IdsAsync(string url) => (await PageAsync(url, url[(url.LastIndexOf('.') + 1)..])).Ids;
+
+    /// <summary>One page of a feed: its item ids in order and its next link.</summary>
+    async Task<(List<string> Ids, string? Next)> PageAsync(string url, string format)
+    {
+        if (format == "json")
+        {
+            var json = await JsonFeedAsync(url);
+            return (json["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList(), (string?)json["next_url"]);
+        }
+        var xml = await XmlAsync(url);
+        var (container, item, id) = format == "rss"
+            ? (xml.Root!.Element("channel")!, (XName)"item", (XName)"guid")
+            : (xml.Root!, Atom + "entry", Atom + "id");
+        var next = container.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == "next");
+        return (container.Elements(item).Select(i => (string)i.Element(id)!).ToList(), (string?)next?.Attribute("href"));
+    }
+
+    /// <summary>The HTML body of the item that links to a page, whatever the format.</summary>
+    async Task<string> BodyAsync(string url, string link) => url[(url.LastIndexOf('.') + 1)..] switch
+    {
+        "rss" => (string)RssItem(await XmlAsync(url), link).Element(Content + "encoded")!,
+        "atom" => (string)AtomEntry(await XmlAsync(url), link).Element(Atom + "content")!,
+        _ => (string)(await JsonFeedAsync(url))["items"]!.AsArray().Single(i => (string?)i!["url"] == link)!["content_html"]!,
+    };
 
     static XElement RssItem(XDocument rss, string link)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class AuthorFeedRequest
+public sealed class AuthorFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/authors/{author}.{format}";
 
@@ -18,5 +18,5 @@ public sealed class AuthorFeedEndpoint(FeedWriter writer, FeedScopes scopes) : F
     public override void Configure() => ConfigureFeed(AuthorFeedRequest.Route, "Feed of an author's articles");
 
     public override async Task HandleAsync(AuthorFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.AuthorAsync(req.Author, ct), req.Format, ct);
+        await SendFeedAsync(await scopes.AuthorAsync(req.Author, ct), req.Format, req, ct);
 }

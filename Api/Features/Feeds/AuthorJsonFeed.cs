@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class AuthorJsonFeedRequest
+public sealed class AuthorJsonFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/authors/{author}.json";
 
@@ -15,5 +15,5 @@ public sealed class AuthorJsonFeedEndpoint(FeedWriter writer, FeedScopes scopes)
     public override void Configure() => ConfigureJsonFeed(AuthorJsonFeedRequest.Route, "JSON Feed of an author's articles");
 
     public override async Task HandleAsync(AuthorJsonFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.AuthorAsync(req.Author, ct), FeedFormat.Json, ct);
+        await SendFeedAsync(await scopes.AuthorAsync(req.Author, ct), FeedFormat.Json, req, ct);
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class ChannelFeedRequest
+public sealed class ChannelFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/stations/{station}/channels/{channel}.{format}";
 
@@ -21,5 +21,5 @@ public sealed class ChannelFeedEndpoint(FeedWriter writer, FeedScopes scopes) : 
     public override void Configure() => ConfigureFeed(ChannelFeedRequest.Route, "Feed of a channel");
 
     public override async Task HandleAsync(ChannelFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.ChannelAsync(req.Station, req.Channel, ct), req.Format, ct);
+        await SendFeedAsync(await scopes.ChannelAsync(req.Station, req.Channel, ct), req.Format, req, ct);
 }

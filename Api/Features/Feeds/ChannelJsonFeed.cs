@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class ChannelJsonFeedRequest
+public sealed class ChannelJsonFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/stations/{station}/channels/{channel}.json";
 
@@ -18,5 +18,5 @@ public sealed class ChannelJsonFeedEndpoint(FeedWriter writer, FeedScopes scopes
     public override void Configure() => ConfigureJsonFeed(ChannelJsonFeedRequest.Route, "JSON Feed of a channel");
 
     public override async Task HandleAsync(ChannelJsonFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.ChannelAsync(req.Station, req.Channel, ct), FeedFormat.Json, ct);
+        await SendFeedAsync(await scopes.ChannelAsync(req.Station, req.Channel, ct), FeedFormat.Json, req, ct);
 }

@@ -1,13 +1,21 @@
+using System.ComponentModel;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Feeds;
 
+/// <summary>Every feed is paged back in time (RFC 5005): a page links to the next, older one with a cursor.</summary>
+public abstract class FeedPageRequest
+{
+    [QueryParam, Description("The cursor from the previous page's next link (Atom and RSS link rel=\"next\", JSON Feed next_url); omit for the newest articles.")]
+    public string? Cursor { get; set; }
+}
+
 /// <summary>What every feed endpoint shares: the documented responses and the sending. Each feed has two operations:
 /// one whose URL names the format (rss, atom or json), and one at its .json URL that a generated client can type as a
 /// JSON Feed (a URL that names its format literally is matched before the template).</summary>
-public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequest> where TRequest : notnull
+public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequest> where TRequest : FeedPageRequest
 {
     protected const string Formats = "rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1).";
 
@@ -17,7 +25,8 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
         Description(b => b
             .Produces<string>(200, "application/rss+xml", "application/atom+xml", JsonFeedSchemas.MediaType)
             .Produces(304)
-            .ProducesProblems(400, 404));
+            .ProducesProblems(400, 404)
+            .WithMetadata(new SendsLastModified()));
     }
 
     protected void ConfigureJsonFeed(string route, string summary)
@@ -29,7 +38,8 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
             // The schema is the JSON Feed's own (snake_case), which JsonFeedSchemas gives every feed+json answer.
             .Produces<string>(200, JsonFeedSchemas.MediaType)
             .Produces(304)
-            .ProducesProblems(404));
+            .ProducesProblems(400, 404)
+            .WithMetadata(new SendsLastModified()));
     }
 
     void Configure(string route, string summary, string format)
@@ -40,16 +50,23 @@ public abstract class FeedEndpoint<TRequest>(FeedWriter writer) : Endpoint<TRequ
         Summary(s =>
         {
             s.Summary = summary;
-            s.Description = $"The {FeedWriter.Size} newest published articles, newest first, with absolute links. {format}";
+            s.Description = $"The {FeedWriter.Size} newest published articles, newest first, with absolute links; older ones page by page " +
+                            "through the next link (RFC 5005; JSON Feed next_url). An item's id is urn:cms:article:{id}, the same " +
+                            $"for the life of the article in every format and through every host. {format}";
         });
     }
 
-    protected async Task SendFeedAsync((FeedScope? Scope, string NotFound) found, FeedFormat format, CancellationToken ct)
+    protected async Task SendFeedAsync((FeedScope? Scope, string NotFound) found, FeedFormat format, TRequest req, CancellationToken ct)
     {
         if (found.Scope is null) { await this.SendProblemAsync(ProblemTypes.NotFound, found.NotFound, ct); return; }
-        await SendFeedAsync(found.Scope, format, ct);
+        await SendFeedAsync(found.Scope, format, req, ct);
     }
 
-    protected async Task SendFeedAsync(FeedScope scope, FeedFormat format, CancellationToken ct) =>
-        await Send.ResultAsync(TypedResults.Bytes(await writer.WriteAsync(scope, format, ct), FeedWriter.ContentType(format)));
+    protected async Task SendFeedAsync(FeedScope scope, FeedFormat format, TRequest req, CancellationToken ct)
+    {
+        var feed = await writer.WriteAsync(scope, format, req.Cursor, ct);
+        if (feed is null) { await this.SendInvalidCursorAsync(ct); return; }
+        HttpContext.Response.GetTypedHeaders().LastModified = feed.LastModified;
+        await Send.ResultAsync(TypedResults.Bytes(feed.Body, FeedWriter.ContentType(format)));
+    }
 }

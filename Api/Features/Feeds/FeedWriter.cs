@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Xml;
 using System.Xml.Linq;
 using Cms.Api.Features.Articles;
+using Cms.Api.Features.Media;
 using Cms.Api.Features.Search;
 using Cms.Api.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -22,16 +22,46 @@ public enum FeedFormat
 }
 
 /// <summary>What a feed covers: its title, where it lives, and which articles it lists.</summary>
-public sealed record FeedScope(string Title, string Description, string Path, ArticleQuery Query);
+/// <param name="Path">Under /api/v1/feeds/, without the format.</param>
+/// <param name="Listing">The same articles as a JSON list of this API (a page that exists, for the feed's home link).</param>
+/// <param name="UpdatedAt">When what the feed shows of its scope (a name) last changed.</param>
+/// <param name="ImageUrl">The scope's own picture (an author's avatar), if it has one.</param>
+public sealed record FeedScope(
+    string Title, string Description, string Path, ArticleQuery Query, string Listing, string? UpdatedAt = null, string? ImageUrl = null);
 
-/// <summary>Writes the newest published articles of a scope as RSS 2.0 or Atom 1.0 (System.ServiceModel.Syndication)
-/// or JSON Feed 1.1, with absolute links, bylines as authors, the cover as enclosure and categories from channel and tags.</summary>
-public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, IOptions<CmsOptions> options)
+/// <summary>A written feed and when the newest change among its articles (or its scope) happened.</summary>
+public sealed record WrittenFeed(byte[] Body, DateTime LastModified);
+
+/// <summary>Writes a page of the newest published articles of a scope as RSS 2.0, Atom 1.0 or JSON Feed 1.1, the way
+/// feed readers (rss-parser, feedparser, @extractus/feed-extractor) read them:
+/// <list type="bullet">
+/// <item>Item ids are <c>urn:cms:article:{id}</c> (like the problem types' <c>urn:cms:problem:…</c>): the same for the
+/// article's life, whatever host, scheme, path base or page URL template it is read through. RSS sends it as a
+/// <c>guid isPermaLink="false"</c>, Atom as <c>id</c>, JSON Feed as <c>id</c>.</item>
+/// <item>Authors are the bylines in writing roles (reporter, correspondent, writer); photographers and editors are
+/// contributors (RSS dc:contributor, Atom contributor). The source outlet (来源) is RSS dc:source and Atom source/title;
+/// the credit line (图文来源) is RSS dc:rights and Atom rights.</item>
+/// <item>The cover is the RSS enclosure, media:content and media:thumbnail (Atom: an enclosure link and the same media
+/// elements), and JSON Feed's image. Body images get versioned URLs, sizes and srcset, as the article's JSON has them.</item>
+/// <item>Older articles are reached through RFC 5005 paging: <c>link rel="next"</c> (RSS through atom:link) and JSON
+/// Feed's next_url, each with a cursor.</item>
+/// </list></summary>
+public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, CursorCodec cursors, IOptions<CmsOptions> options)
 {
     public const int Size = 20;
 
-    const string DublinCore = "http://purl.org/dc/elements/1.1/";
-    const string ContentModule = "http://purl.org/rss/1.0/modules/content/";
+    public const string ItemIdPrefix = "urn:cms:article:";
+
+    static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
+    static readonly XNamespace ContentModule = "http://purl.org/rss/1.0/modules/content/";
+    static readonly XNamespace MediaRss = "http://search.yahoo.com/mrss/";
+
+    /// <summary>Byline roles of people who wrote the text; the others (photographer, editor) contributed to it.</summary>
+    static readonly HashSet<string> WritingRoles = new[] { BylineRole.Reporter, BylineRole.Correspondent, BylineRole.Writer }
+        .Select(r => JsonSerializer.Serialize(r).Trim('"')).ToHashSet(StringComparer.Ordinal);
+
+    const int ThumbnailWidth = 320;
 
     static readonly JsonSerializerOptions JsonFeedOptions = new()
     {
@@ -47,116 +77,272 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, IOpt
         _ => "application/feed+json; charset=utf-8",
     };
 
-    public async Task<byte[]> WriteAsync(FeedScope scope, FeedFormat format, CancellationToken ct)
+    public static string ItemId(long articleId) => ItemIdPrefix + articleId.ToString(CultureInfo.InvariantCulture);
+
+    /// <returns>Null when a cursor was sent that this feed did not issue.</returns>
+    public async Task<WrittenFeed?> WriteAsync(FeedScope scope, FeedFormat format, string? cursor, CancellationToken ct)
     {
-        var rows = await articles.ListAsync(scope.Query with { IncludeDrafts = false, WithBody = true, Sort = ArticleSort.PublishedDesc }, null, Size, ct);
-        var parts = await articles.LoadPartsAsync(rows.Select(r => r.Id).ToList(), ct);
-        var entries = rows.Select(r => new Entry(r, r.ToCard(parts, urls), ArticleLink(r), urls.Absolute(r.BodyHtml))).ToList();
-        var self = $"{urls.Base}/api/v1/feeds/{scope.Path}.{format.ToString().ToLowerInvariant()}";
-        return format == FeedFormat.Json ? JsonFeed(scope, entries, self) : Syndication(scope, entries, self, format);
+        var cursorScope = "feed|" + scope.Path;
+        if (!cursors.TryRead(cursor, cursorScope, 2, out var after)) { return null; }
+        var position = after is null ? null : new ArticlePosition(after[0], long.Parse(after[1], CultureInfo.InvariantCulture));
+        var query = scope.Query with { IncludeDrafts = false, WithBody = true, Sort = ArticleSort.PublishedDesc };
+        var rows = await articles.ListAsync(query, position, Size + 1, ct);
+        var page = rows.Take(Size).ToList();
+        var parts = await articles.LoadPartsAsync(page.Select(r => r.Id).ToList(), ct);
+        var entries = page.Select(r => new Entry(r, r.ToCard(parts, urls), parts, LinksOf(r),
+            InlineImages.WithSrcset(urls.Absolute(r.BodyHtml), parts.Media, urls))).ToList();
+
+        var feedUrl = $"{urls.Base}/api/v1/feeds/{scope.Path}.{format.ToString().ToLowerInvariant()}";
+        var next = rows.Count > Size ? cursors.Encode(cursorScope, page[^1].SortKeyText, page[^1].Id.ToString(CultureInfo.InvariantCulture)) : null;
+        var links = new FeedLinks(
+            Self: cursor is null ? feedUrl : WithCursor(feedUrl, cursor),
+            First: feedUrl,
+            Next: next is null ? null : WithCursor(feedUrl, next),
+            Home: Home(scope),
+            Image: scope.ImageUrl ?? NullIfBlank(options.Value.SiteLogoUrl));
+
+        var changes = entries.Select(e => e.Changed).ToList();
+        if (scope.UpdatedAt is not null) { changes.Add(Timestamps.Parse(scope.UpdatedAt)); }
+        var lastModified = changes.DefaultIfEmpty(DateTime.UnixEpoch).Max();
+        var body = format switch
+        {
+            FeedFormat.Rss => Xml(Rss(scope, entries, links, lastModified)),
+            FeedFormat.Atom => Xml(AtomFeed(scope, entries, links, lastModified)),
+            _ => JsonFeed(scope, entries, links),
+        };
+        return new WrittenFeed(body, lastModified);
     }
 
-    /// <param name="BodyHtml">The body with links and images made absolute: a feed is read far from the API.</param>
-    sealed record Entry(ArticleRow Row, ArticleCardResponse Card, string Link, string BodyHtml)
+    static string WithCursor(string url, string cursor) => $"{url}?cursor={Uri.EscapeDataString(cursor)}";
+
+    static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    sealed record FeedLinks(string Self, string First, string? Next, string Home, string? Image);
+
+    /// <param name="Page">The HTML page from Cms:ArticleUrlTemplate, when there is one.</param>
+    /// <param name="Json">The article in this API.</param>
+    sealed record ArticleLinks(string? Page, string Json)
     {
+        public string Main => Page ?? Json;
+    }
+
+    /// <param name="BodyHtml">The body with links and images made absolute (a feed is read far from the API), images
+    /// with versioned URLs, sizes and srcset.</param>
+    sealed record Entry(ArticleRow Row, ArticleCardResponse Card, ArticleParts Parts, ArticleLinks Links, string BodyHtml)
+    {
+        public string Id => ItemId(Row.Id);
         public IEnumerable<string> Categories => new[] { Card.Channel.Name }.Concat(Card.Tags).Distinct();
+        public IEnumerable<string> Authors => Card.Bylines.Where(b => WritingRoles.Contains(b.Role)).Select(b => b.Author.Name).Distinct();
+        public IEnumerable<string> Contributors => Card.Bylines.Where(b => !WritingRoles.Contains(b.Role)).Select(b => b.Author.Name).Distinct().Except(Authors);
 
         public string Summary => Card.Summary ?? Excerpt(HtmlText.ToPlainText(Row.BodyHtml));
         public DateTime Published => Card.PublishedAt ?? Card.CreatedAt;
 
+        /// <summary>A scheduled article changes for its readers when it appears: never earlier than its publish time.</summary>
+        public DateTime Updated => Card.UpdatedAt > Published ? Card.UpdatedAt : Published;
+
+        /// <summary>When anything the item shows last changed: the article, its authors' names, its images.</summary>
+        public DateTime Changed
+        {
+            get
+            {
+                var shown = Row.LastModified(Parts);
+                return shown > Updated ? shown : Updated;
+            }
+        }
+
+        public MediaRow? Cover => Row.CoverMediaId is { } id && Parts.Media.TryGetValue(id, out var m) ? m : null;
+
         static string Excerpt(string text) => text.Length <= 200 ? text : text[..200] + "…";
     }
 
-    byte[] Syndication(FeedScope scope, List<Entry> entries, string self, FeedFormat format)
+    XElement Rss(FeedScope scope, List<Entry> entries, FeedLinks links, DateTime lastModified)
     {
-        var home = new Uri(urls.Base + "/");
-        var feed = new SyndicationFeed(scope.Title, scope.Description, home)
-        {
-            Id = self,
-            Language = "zh-CN",
-            LastUpdatedTime = Local(entries.Count > 0 ? entries.Max(e => e.Card.UpdatedAt) : DateTime.UnixEpoch),
-            Generator = options.Value.SiteName,
-        };
-        feed.Links.Add(new SyndicationLink(new Uri(self), "self", scope.Title, ContentType(format).Split(';')[0], 0));
-        feed.Authors.Add(new SyndicationPerson { Name = options.Value.SiteName });
-        feed.Items = entries.Select(e => Item(e, format, Local)).ToList();
+        var channel = new XElement("channel",
+            new XElement("title", scope.Title),
+            new XElement("link", links.Home),
+            new XElement("description", scope.Description),
+            new XElement("language", "zh-CN"),
+            new XElement("lastBuildDate", Rfc822(lastModified)),
+            new XElement("generator", options.Value.SiteName),
+            AtomLink("self", links.Self, "application/rss+xml"),
+            AtomLink("first", links.First, "application/rss+xml"),
+            links.Next is null ? null : AtomLink("next", links.Next, "application/rss+xml"),
+            links.Image is null ? null : new XElement("image",
+                new XElement("url", links.Image), new XElement("title", scope.Title), new XElement("link", links.Home)));
+        channel.Add(entries.Select(RssItem));
+        return new XElement("rss",
+            new XAttribute("version", "2.0"),
+            new XAttribute(XNamespace.Xmlns + "content", ContentModule.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "dc", DublinCore.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "atom", Atom.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "media", MediaRss.NamespaceName),
+            channel);
+    }
 
+    static XElement AtomLink(string rel, string href, string type) =>
+        new(Atom + "link", new XAttribute("rel", rel), new XAttribute("type", type), new XAttribute("href", href));
+
+    XElement RssItem(Entry e)
+    {
+        var cover = e.Cover;
+        return new XElement("item",
+            new XElement("title", e.Card.Title),
+            new XElement("link", e.Links.Main),
+            new XElement("guid", new XAttribute("isPermaLink", "false"), e.Id),
+            new XElement("pubDate", Rfc822(e.Published)),
+            // RSS 2.0's <author> must be an e-mail address; Dublin Core's creator carries a name.
+            e.Authors.Select(a => new XElement(DublinCore + "creator", a)),
+            e.Contributors.Select(c => new XElement(DublinCore + "contributor", c)),
+            e.Card.Source is { } source ? new XElement(DublinCore + "source", source) : null,
+            e.Card.Credit is { } credit ? new XElement(DublinCore + "rights", credit) : null,
+            e.Categories.Select(c => new XElement("category", c)),
+            new XElement("description", e.Summary),
+            new XElement(ContentModule + "encoded", e.BodyHtml),
+            cover is null ? null : new XElement("enclosure",
+                new XAttribute("url", CoverUrl(cover)), new XAttribute("length", cover.ByteSize), new XAttribute("type", cover.ContentType)),
+            cover is null ? null : MediaElements(cover));
+    }
+
+    /// <summary>Media RSS for the cover: the image itself with its size, and a thumbnail variant for lists.</summary>
+    IEnumerable<XElement> MediaElements(MediaRow cover)
+    {
+        var content = new XElement(MediaRss + "content",
+            new XAttribute("url", CoverUrl(cover)), new XAttribute("type", cover.ContentType), new XAttribute("medium", "image"),
+            new XAttribute("fileSize", cover.ByteSize));
+        if (cover.Width is { } w && cover.Height is { } h) { content.Add(new XAttribute("width", w), new XAttribute("height", h)); }
+        if (cover.Alt is { Length: > 0 } alt) { content.Add(new XElement(MediaRss + "description", alt)); }
+        if (cover.Credit is { Length: > 0 } credit) { content.Add(new XElement(MediaRss + "credit", credit)); }
+        yield return content;
+
+        // The smallest standard variant at least ThumbnailWidth wide; a small image is its own thumbnail.
+        var variant = VariantSpec.WidthsUpTo(cover.Width).Where(v => v >= ThumbnailWidth && v < cover.Width).DefaultIfEmpty(0).Min();
+        var thumbnail = new XElement(MediaRss + "thumbnail", new XAttribute("url", variant > 0 ? $"{CoverUrl(cover)}&w={variant}" : CoverUrl(cover)));
+        if (cover.Width is { } width && cover.Height is { } height)
+        {
+            var (tw, th) = variant > 0 ? (variant, (long)Math.Round((double)height * variant / width)) : (width, height);
+            thumbnail.Add(new XAttribute("width", tw), new XAttribute("height", th));
+        }
+        yield return thumbnail;
+    }
+
+    string CoverUrl(MediaRow cover) => urls.MediaContent(cover.Id, cover.Sha256);
+
+    XElement AtomFeed(FeedScope scope, List<Entry> entries, FeedLinks links, DateTime lastModified)
+    {
+        var feed = new XElement(Atom + "feed",
+            new XAttribute(XNamespace.Xmlns + "media", MediaRss.NamespaceName),
+            new XAttribute(XNamespace.Xml + "lang", "zh-CN"),
+            new XElement(Atom + "id", "urn:cms:feed:" + scope.Path),
+            new XElement(Atom + "title", new XAttribute("type", "text"), scope.Title),
+            new XElement(Atom + "subtitle", new XAttribute("type", "text"), scope.Description),
+            new XElement(Atom + "updated", Rfc3339Local(lastModified)),
+            new XElement(Atom + "author", new XElement(Atom + "name", options.Value.SiteName)),
+            new XElement(Atom + "generator", options.Value.SiteName),
+            links.Image is null ? null : new XElement(Atom + "logo", links.Image),
+            AtomLink("self", links.Self, "application/atom+xml"),
+            AtomLink("first", links.First, "application/atom+xml"),
+            links.Next is null ? null : AtomLink("next", links.Next, "application/atom+xml"),
+            new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("href", links.Home)));
+        feed.Add(entries.Select(AtomEntry));
+        return feed;
+    }
+
+    XElement AtomEntry(Entry e)
+    {
+        var cover = e.Cover;
+        return new XElement(Atom + "entry",
+            new XElement(Atom + "id", e.Id),
+            new XElement(Atom + "title", new XAttribute("type", "text"), e.Card.Title),
+            new XElement(Atom + "published", Rfc3339Local(e.Published)),
+            new XElement(Atom + "updated", Rfc3339Local(e.Updated)),
+            e.Authors.Select(a => new XElement(Atom + "author", new XElement(Atom + "name", a))),
+            e.Contributors.Select(c => new XElement(Atom + "contributor", new XElement(Atom + "name", c))),
+            e.Links.Page is { } page ? AtomLink("alternate", page, "text/html") : null,
+            AtomLink("alternate", e.Links.Json, "application/json"),
+            cover is null ? null : new XElement(Atom + "link", new XAttribute("rel", "enclosure"), new XAttribute("type", cover.ContentType),
+                new XAttribute("length", cover.ByteSize), new XAttribute("href", CoverUrl(cover))),
+            e.Categories.Select(c => new XElement(Atom + "category", new XAttribute("term", c))),
+            e.Card.Credit is { } credit ? new XElement(Atom + "rights", new XAttribute("type", "text"), credit) : null,
+            e.Card.Source is { } source ? new XElement(Atom + "source", new XElement(Atom + "title", source)) : null,
+            new XElement(Atom + "summary", new XAttribute("type", "text"), e.Summary),
+            new XElement(Atom + "content", new XAttribute("type", "html"), e.BodyHtml),
+            cover is null ? null : MediaElements(cover));
+    }
+
+    static byte[] Xml(XElement root)
+    {
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
-            if (format == FeedFormat.Rss) { new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(xml); }
-            else { new Atom10FeedFormatter(feed).WriteTo(xml); }
+            new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(xml);
         }
         return stream.ToArray();
     }
 
-    /// <summary>Feed dates in the portal's local time: RSS then reads "+0800" (RFC 822), Atom "+08:00" (RFC 3339).</summary>
-    DateTimeOffset Local(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(options.Value.LocalTimeOffset);
-
-    static SyndicationItem Item(Entry e, FeedFormat format, Func<DateTime, DateTimeOffset> local)
+    /// <summary>RSS dates in the portal's local time, as RFC 822 with a four-digit year: "Tue, 02 Jan 2024 14:36:00 +0800".</summary>
+    string Rfc822(DateTime utc)
     {
-        var item = new SyndicationItem
-        {
-            Id = e.Link,
-            Title = new TextSyndicationContent(e.Card.Title),
-            Summary = new TextSyndicationContent(e.Summary),
-            PublishDate = local(e.Published),
-            LastUpdatedTime = local(e.Card.UpdatedAt),
-        };
-        item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(e.Link), "text/html"));
-        foreach (var category in e.Categories) { item.Categories.Add(new SyndicationCategory(category)); }
-        if (e.Card.Cover is { } cover)
-        {
-            item.Links.Add(new SyndicationLink(new Uri(cover.Url), "enclosure", cover.Alt, cover.ContentType, cover.ByteSize));
-        }
-        if (format == FeedFormat.Atom)
-        {
-            item.Content = new TextSyndicationContent(e.BodyHtml, TextSyndicationContentKind.Html);
-            foreach (var byline in e.Card.Bylines) { item.Authors.Add(new SyndicationPerson { Name = byline.Author.Name }); }
-        }
-        else
-        {
-            // RSS 2.0's <author> must be an e-mail address; Dublin Core's creator carries a name.
-            foreach (var byline in e.Card.Bylines) { item.ElementExtensions.Add(new XElement(XName.Get("creator", DublinCore), byline.Author.Name)); }
-            item.ElementExtensions.Add(new XElement(XName.Get("encoded", ContentModule), e.BodyHtml));
-        }
-        return item;
+        var local = Local(utc);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        return local.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) +
+               $"{sign}{Math.Abs(offset.Hours):00}{Math.Abs(offset.Minutes):00}";
     }
 
-    byte[] JsonFeed(FeedScope scope, List<Entry> entries, string self) => JsonSerializer.SerializeToUtf8Bytes(new JsonFeedDocument
+    /// <summary>Atom dates in the portal's local time: "2024-01-02T14:36:00+08:00".</summary>
+    string Rfc3339Local(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    DateTimeOffset Local(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(options.Value.LocalTimeOffset);
+
+    byte[] JsonFeed(FeedScope scope, List<Entry> entries, FeedLinks links) => JsonSerializer.SerializeToUtf8Bytes(new JsonFeedDocument
     {
         Title = scope.Title,
         Description = scope.Description,
-        HomePageUrl = urls.Base + "/",
-        FeedUrl = self,
+        HomePageUrl = links.Home,
+        FeedUrl = links.Self,
+        NextUrl = links.Next,
+        Icon = links.Image,
         Language = "zh-CN",
         Authors = [new JsonFeedAuthor { Name = options.Value.SiteName }],
         Items = entries.Select(e => new JsonFeedItem
         {
-            Id = e.Link,
-            Url = e.Link,
+            Id = e.Id,
+            Url = e.Links.Main,
             Title = e.Card.Title,
             ContentHtml = e.BodyHtml,
             Summary = e.Summary,
-            Image = e.Card.Cover?.Url,
+            Image = e.Cover is { } cover ? CoverUrl(cover) : null,
             DatePublished = Rfc3339(e.Published),
-            DateModified = Rfc3339(e.Card.UpdatedAt),
-            Authors = e.Card.Bylines.Select(b => new JsonFeedAuthor { Name = b.Author.Name }).ToList(),
+            DateModified = Rfc3339(e.Updated),
+            Authors = e.Authors.Select(a => new JsonFeedAuthor { Name = a }).ToList(),
             Tags = e.Categories.ToList(),
         }).ToList(),
     }, JsonFeedOptions);
 
     static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    string ArticleLink(ArticleRow row)
+    ArticleLinks LinksOf(ArticleRow row)
     {
+        var json = $"{urls.Base}/api/v1/articles/{row.Id}";
         var template = options.Value.ArticleUrlTemplate;
-        if (string.IsNullOrWhiteSpace(template)) { return $"{urls.Base}/api/v1/articles/{row.Id}"; }
-        return template
+        if (string.IsNullOrWhiteSpace(template)) { return new ArticleLinks(null, json); }
+        return new ArticleLinks(template
             .Replace("{id}", row.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{station}", row.StationSlug, StringComparison.Ordinal)
             .Replace("{channel}", row.ChannelSlug, StringComparison.Ordinal)
-            .Replace("{base}", urls.Base, StringComparison.Ordinal);
+            .Replace("{base}", urls.Base, StringComparison.Ordinal), json);
+    }
+
+    /// <summary>The feed's home: the front page of the site that Cms:ArticleUrlTemplate names (its pages live there), else
+    /// the feed's articles as a JSON list of this API (the API's own root is no page).</summary>
+    string Home(FeedScope scope)
+    {
+        var template = options.Value.ArticleUrlTemplate;
+        return !string.IsNullOrWhiteSpace(template) && !template.Contains("{base}", StringComparison.Ordinal)
+               && Uri.TryCreate(template, UriKind.Absolute, out var page) && page.Scheme is "http" or "https"
+            ? page.GetLeftPart(UriPartial.Authority) + "/"
+            : $"{urls.Base}/api/v1/{scope.Listing}";
     }
 }
 
@@ -167,6 +353,11 @@ public sealed class JsonFeedDocument
     public string? Description { get; init; }
     public required string HomePageUrl { get; init; }
     public required string FeedUrl { get; init; }
+
+    /// <summary>The next (older) page of the feed; absent on the last page.</summary>
+    public string? NextUrl { get; init; }
+
+    public string? Icon { get; init; }
     public string? Language { get; init; }
     public IReadOnlyList<JsonFeedAuthor>? Authors { get; init; }
     public required IReadOnlyList<JsonFeedItem> Items { get; init; }

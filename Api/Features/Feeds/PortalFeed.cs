@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class PortalFeedRequest
+public sealed class PortalFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/articles.{format}";
 
@@ -14,5 +14,5 @@ public sealed class PortalFeedEndpoint(FeedWriter writer, FeedScopes scopes) : F
 {
     public override void Configure() => ConfigureFeed(PortalFeedRequest.Route, "Feed of the whole portal");
 
-    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) => SendFeedAsync(scopes.Portal(), req.Format, ct);
+    public override Task HandleAsync(PortalFeedRequest req, CancellationToken ct) => SendFeedAsync(scopes.Portal(), req.Format, req, ct);
 }

@@ -1,12 +1,13 @@
-using FastEndpoints;
-
 namespace Cms.Api.Features.Feeds;
 
-public sealed class PortalJsonFeedEndpoint(FeedWriter writer, FeedScopes scopes) : FeedEndpoint<EmptyRequest>(writer)
+public sealed class PortalJsonFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/articles.json";
+}
 
-    public override void Configure() => ConfigureJsonFeed(Route, "JSON Feed of the whole portal");
+public sealed class PortalJsonFeedEndpoint(FeedWriter writer, FeedScopes scopes) : FeedEndpoint<PortalJsonFeedRequest>(writer)
+{
+    public override void Configure() => ConfigureJsonFeed(PortalJsonFeedRequest.Route, "JSON Feed of the whole portal");
 
-    public override Task HandleAsync(EmptyRequest req, CancellationToken ct) => SendFeedAsync(scopes.Portal(), FeedFormat.Json, ct);
+    public override Task HandleAsync(PortalJsonFeedRequest req, CancellationToken ct) => SendFeedAsync(scopes.Portal(), FeedFormat.Json, req, ct);
 }

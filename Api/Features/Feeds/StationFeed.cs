@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class StationFeedRequest
+public sealed class StationFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/stations/{station}.{format}";
 
@@ -18,5 +18,5 @@ public sealed class StationFeedEndpoint(FeedWriter writer, FeedScopes scopes) : 
     public override void Configure() => ConfigureFeed(StationFeedRequest.Route, "Feed of a station");
 
     public override async Task HandleAsync(StationFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.StationAsync(req.Station, ct), req.Format, ct);
+        await SendFeedAsync(await scopes.StationAsync(req.Station, ct), req.Format, req, ct);
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Cms.Api.Features.Feeds;
 
-public sealed class StationJsonFeedRequest
+public sealed class StationJsonFeedRequest : FeedPageRequest
 {
     public const string Route = "/feeds/stations/{station}.json";
 
@@ -15,5 +15,5 @@ public sealed class StationJsonFeedEndpoint(FeedWriter writer, FeedScopes scopes
     public override void Configure() => ConfigureJsonFeed(StationJsonFeedRequest.Route, "JSON Feed of a station");
 
     public override async Task HandleAsync(StationJsonFeedRequest req, CancellationToken ct) =>
-        await SendFeedAsync(await scopes.StationAsync(req.Station, ct), FeedFormat.Json, ct);
+        await SendFeedAsync(await scopes.StationAsync(req.Station, ct), FeedFormat.Json, req, ct);
 }
