@@ -42,6 +42,7 @@ public sealed class FeedScheduleTests : ApiFixture
         var publishAt = Clock.GetUtcNow().AddHours(1);
         await Given.ArticleAsync(title: "定时发布的团委新闻", publishedAt: publishAt, section: section);
         var url = ApiRoutes.For(ChannelFeedRequest.Route, section.StationId, section.ChannelId, "rss");
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var before = await Anonymous.GetAsync(url);
 
         Clock.Advance(TimeSpan.FromHours(2));
@@ -49,6 +50,27 @@ public sealed class FeedScheduleTests : ApiFixture
 
         Assert.That(before.Content.Headers.LastModified, Is.LessThan(publishAt));
         Assert.That(after.Content.Headers.LastModified, Is.EqualTo(publishAt).Within(TimeSpan.FromSeconds(1)));
+    }
+
+    [TestCase("rss")]
+    [TestCase("atom")]
+    [TestCase("json")]
+    public async Task A_feed_sends_Last_Modified_of_its_newest_change_and_answers_If_Modified_Since_with_304(string format)
+    {
+        var section = await Given.SectionAsync();
+        await Given.ArticleAsync(title: "较早的新闻", section: section);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await Given.ArticleAsync(title: "最新的新闻", section: section);
+        var url = ApiRoutes.For(ChannelFeedRequest.Route, section.StationId, section.ChannelId, format);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var res = await Anonymous.GetAsync(url);
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfModifiedSince = res.Content.Headers.LastModified;
+        var revalidated = await Anonymous.SendAsync(again);
+
+        Assert.That(res.Content.Headers.LastModified, Is.EqualTo(new DateTimeOffset((DateTime)newer["updatedAt"]!)).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(revalidated.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
     }
 
     async Task<string> TextAsync(string url)
