@@ -30,6 +30,19 @@ public sealed class VisibleChangeTests : ApiFixture
     }
 
     [Test]
+    public async Task The_page_of_an_article_that_just_went_public_is_last_modified_then()
+    {
+        var (scheduled, _, publishAt) = await ScheduledAsync(TimeSpan.FromHours(1));
+
+        Clock.Advance(TimeSpan.FromHours(1));
+
+        var res = await Anonymous.GetAsync(scheduled.Url());
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var publishedSecond = publishAt.AddTicks(-(publishAt.Ticks % TimeSpan.TicksPerSecond));
+        Assert.That(res.Content.Headers.LastModified, Is.GreaterThanOrEqualTo(publishedSecond).And.LessThanOrEqualTo(Clock.GetUtcNow()));
+    }
+
+    [Test]
     public async Task Sorting_by_last_change_puts_an_article_that_just_went_public_above_one_edited_before()
     {
         var (scheduled, section, _) = await ScheduledAsync(TimeSpan.FromHours(1));

@@ -191,13 +191,14 @@ public static class ArticleMapping
         new("channel", card.Channel.Name, card.Channel.Id, card.Channel.Slug),
     ];
 
-    /// <summary>When anything the article's detail shows last changed: the article, its station and channel, the authors of
-    /// its bylines and its images. (A renamed author changes the detail without changing the article.)</summary>
+    /// <summary>When anything the article's detail shows last changed: the article (for the public, when it went public if
+    /// that came after its last write), its station and channel, the authors of its bylines and its images. (A renamed
+    /// author changes the detail without changing the article.)</summary>
     public static DateTime LastModified(this ArticleRow row, ArticleParts parts)
     {
         IEnumerable<string?> times =
         [
-            row.UpdatedAt, row.StationUpdatedAt, row.ChannelUpdatedAt,
+            row.IsPublic ? row.VisibleChangeAt : row.UpdatedAt, row.StationUpdatedAt, row.ChannelUpdatedAt,
             .. parts.Bylines[row.Id].Select(b => b.AuthorUpdatedAt),
             .. parts.Images[row.Id].Select(i => parts.Media[i.MediaId].UpdatedAt),
             row.CoverMediaId is { } cover && parts.Media.TryGetValue(cover, out var m) ? m.UpdatedAt : null,
