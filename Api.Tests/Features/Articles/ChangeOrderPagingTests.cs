@@ -94,5 +94,4 @@ public sealed class ChangeOrderPagingTests : SteppingClockApiFixture
         }
         return items;
     }
-
 }
