@@ -41,8 +41,23 @@ public sealed class CmsOptions
     /// <summary>An absolute URL of the portal's logo, for feed readers (RSS image, Atom logo, JSON Feed icon); none when unset.</summary>
     public string? SiteLogoUrl { get; set; }
 
-    /// <summary>The portal's local time offset, used where a format shows local times (RSS dates): Beijing time.</summary>
+    /// <summary>The portal's local time offset, used where a format shows local times (RSS dates, the *Local times of
+    /// articles): Beijing time.</summary>
     public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>The first node of an article's breadcrumb, the portal's home page.</summary>
+    public string HomeLabel { get; set; } = "首页";
+
+    /// <summary>How the portal labels each byline role (by its code, e.g. correspondent); configuration adds or replaces
+    /// labels one role at a time (Cms:BylineRoleLabels:editor).</summary>
+    public Dictionary<string, string> BylineRoleLabels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["reporter"] = "记者",
+        ["correspondent"] = "通讯员",
+        ["photographer"] = "摄影",
+        ["editor"] = "编辑",
+        ["writer"] = "撰稿",
+    };
 
     public sealed class CacheOptions
     {

@@ -21,7 +21,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
         {
             Assert.That((string?)current["title"], Is.EqualTo("共青团长岭县委深化改革"));
             Assert.That((long?)current["version"], Is.EqualTo((long?)article["version"] + 1));
-            Assert.That(Without(current, "title", "updatedAt", "version"), Is.EqualTo(Without(article, "title", "updatedAt", "version")));
+            Assert.That(Without(current, "title", "updatedAt", "updatedAtLocal", "version"), Is.EqualTo(Without(article, "title", "updatedAt", "updatedAtLocal", "version")));
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class ArticleMergePatchTests : ApiFixture
         Assert.That(patched["source"], Is.Null);
         Assert.That((string?)patched["summary"], Is.EqualTo("共青团长岭县委全面发力"));
         Assert.That((string?)patched["credit"], Is.EqualTo("共青团长岭县委"));
-        Assert.That(Without(patched, "subtitle", "source", "updatedAt", "version"), Is.EqualTo(Without(article, "subtitle", "source", "updatedAt", "version")));
+        Assert.That(Without(patched, "subtitle", "source", "updatedAt", "updatedAtLocal", "version"), Is.EqualTo(Without(article, "subtitle", "source", "updatedAt", "updatedAtLocal", "version")));
     }
 
     [TestCase("null")]

@@ -6,22 +6,25 @@ using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Media;
 
-/// <summary>Ready-made responsive image URLs in media and article JSON: the standard widths the image can fill, each a
-/// versioned variant URL.</summary>
+/// <summary>Ready-made responsive image URLs in media and article JSON, up to the image's own width: the standard widths
+/// it can fill, each a versioned variant URL, and the served copy itself at its own width when that is none of them.</summary>
 public sealed class SrcsetTests : MediaFixture
 {
     [TestCase(1920, 1080, new[] { 160, 320, 640, 960, 1280, 1920 }, TestName = "A_1920_pixel_wide_image_lists_every_standard_width")]
-    [TestCase(1000, 750, new[] { 160, 320, 640, 960 }, TestName = "A_1000_pixel_wide_image_lists_the_widths_up_to_960")]
+    [TestCase(1600, 1200, new[] { 160, 320, 640, 960, 1280, 1600 }, TestName = "A_1600_pixel_wide_image_goes_up_to_1600w_not_only_1280w")]
+    [TestCase(1000, 750, new[] { 160, 320, 640, 960, 1000 }, TestName = "A_1000_pixel_wide_image_lists_the_widths_up_to_960_and_its_own")]
     [TestCase(320, 240, new[] { 160, 320 }, TestName = "A_320_pixel_wide_image_lists_160_and_320")]
-    [TestCase(150, 100, new int[0], TestName = "An_image_narrower_than_160_pixels_has_an_empty_srcset")]
-    public async Task The_srcset_lists_only_the_standard_widths_up_to_the_images_own(int width, int height, int[] widths)
+    [TestCase(150, 100, new[] { 150 }, TestName = "An_image_narrower_than_160_pixels_offers_only_itself")]
+    public async Task The_srcset_lists_the_standard_widths_up_to_the_images_own_and_its_own(int width, int height, int[] widths)
     {
         var medium = await UploadedAsync(TestPhotos.Unique("jpeg", width, height));
 
         var srcset = Parse((string)medium["srcset"]!);
 
         Assert.That(srcset.Select(s => s.Width), Is.EqualTo(widths));
-        Assert.That(srcset.Select(s => s.Url), Has.All.StartsWith((string)medium["url"]! + "&w="));
+        var variants = srcset.Where(s => VariantSpec.Widths.Contains(s.Width)).ToList();
+        Assert.That(variants.Select(s => s.Url), Is.EqualTo(variants.Select(s => $"{medium["url"]}&w={s.Width}")));
+        Assert.That(srcset.Except(variants).Select(s => s.Url), Has.All.EqualTo((string)medium["url"]!), "its own width is the served copy");
     }
 
     [Test]
@@ -31,7 +34,7 @@ public sealed class SrcsetTests : MediaFixture
 
         var srcset = Parse((string)medium["srcset"]!);
 
-        Assert.That(srcset.Select(s => s.Width), Is.EqualTo(new[] { 160 }));
+        Assert.That(srcset.Select(s => s.Width), Is.EqualTo(new[] { 160, 300 }));
     }
 
     [Test]
@@ -71,9 +74,9 @@ public sealed class SrcsetTests : MediaFixture
         var read = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, article["id"]!))).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.That((string?)read["cover"]?["srcset"], Is.EqualTo((string?)cover["srcset"]));
-        Assert.That(Parse((string)read["cover"]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640, 960 }));
+        Assert.That(Parse((string)read["cover"]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640, 960, 1000 }));
         Assert.That((string?)read["media"]?[0]?["srcset"], Is.EqualTo((string?)listed["srcset"]));
-        Assert.That(Parse((string)read["media"]![0]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160 }));
+        Assert.That(Parse((string)read["media"]![0]!["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 300 }));
     }
 
     [Test]
@@ -110,7 +113,7 @@ public sealed class SrcsetTests : MediaFixture
         var versioned = ((string)photo["url"]!).Replace("&", "&amp;", StringComparison.Ordinal);
         Assert.That(body, Does.Contain($"<img src=\"{versioned}\" alt=\"培训\" width=\"700\" height=\"500\" srcset=\"{srcset}\">"));
         Assert.That(body, Does.Contain("<img src=\"https://elsewhere.example/api/v1/media/1/content\" alt=\"外站\">"), "other sites' images stay as written");
-        Assert.That(Parse((string)photo["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640 }));
+        Assert.That(Parse((string)photo["srcset"]!).Select(s => s.Width), Is.EqualTo(new[] { 160, 320, 640, 700 }));
 
         var replaced = await (await Admin.MergePatchAsync(url, new { bodyHtml = body })).ExpectJsonAsync(HttpStatusCode.OK);
         var again = (string)(await (await Anonymous.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK))["bodyHtml"]!;

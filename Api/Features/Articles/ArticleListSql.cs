@@ -28,8 +28,8 @@ public static class ArticleListSql
 
     static string Columns(string body, string key) => $"""
         a.id, a.title, a.subtitle, a.summary, {body} AS body_html, a.station_id, s.slug AS station_slug, s.name AS station_name,
-        a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, {StatusColumn}, a.published_at, a.source, a.credit,
-        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, a.version, {key} AS sort_key
+        s.hotline AS station_hotline, a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, {StatusColumn}, a.published_at,
+        a.source, a.credit, a.cover_media_id, a.created_at, a.updated_at, a.changed_at, a.sort_at, a.version, {key} AS sort_key
         """;
 
     const string JoinNames = "\nJOIN stations s ON s.id = a.station_id\nJOIN channels ch ON ch.id = a.channel_id";
@@ -72,8 +72,10 @@ public static class ArticleListSql
 
     public static (string Sql, DynamicParameters Parameters) Count(ArticleQuery q, string now)
     {
-        // The order does not matter to a count; counting as if by publish time keeps the time bounds indexable.
-        var (from, where, p, _, _) = Build(q with { Sort = ArticleSort.PublishedDesc }, now);
+        // The order does not matter to a count; counting as if by the time it bounds keeps that bound indexable (by publish
+        // time unless only the change time is bounded).
+        var byChange = q.UpdatedSince is not null && q.PublishedFrom is null && q.PublishedTo is null;
+        var (from, where, p, _, _) = Build(q with { Sort = byChange ? ArticleSort.UpdatedDesc : ArticleSort.PublishedDesc }, now);
         return ($"SELECT COUNT(*)\nFROM {from}\nWHERE {Conditions(where)}", p);
     }
 
@@ -108,7 +110,8 @@ public static class ArticleListSql
         // A bound on the time the list is not ordered by must not pick that time's index ("+" keeps a term off indexes):
         // the ordered walk of the other index, stopping after one page, is what keeps the cost independent of the table.
         var publishTime = q.Sort == ArticleSort.UpdatedDesc ? $"+{x}.sort_at" : $"{x}.sort_at";
-        var updateTime = q.Sort == ArticleSort.UpdatedDesc ? $"{x}.updated_at" : $"+{x}.updated_at";
+        // "Updated" means changed as readers see it (changed_at): a scheduled article changes when it goes public.
+        var updateTime = q.Sort == ArticleSort.UpdatedDesc ? $"{x}.changed_at" : $"+{x}.changed_at";
         p.Add("now", now);
         if (!q.IncludeDrafts)
         {
@@ -156,7 +159,7 @@ public static class ArticleListSql
 
         var key = q.Sort switch
         {
-            ArticleSort.UpdatedDesc => $"{x}.updated_at",
+            ArticleSort.UpdatedDesc => $"{x}.changed_at",
             ArticleSort.Relevance => SearchIndex.Rank,
             _ => $"{x}.sort_at",
         };

@@ -3,17 +3,20 @@ using Cms.Api.Features.Media;
 using Cms.Api.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Features.Articles;
 
-public sealed partial class ArticleRepository(Db db)
+public sealed partial class ArticleRepository(Db db, IOptions<CmsOptions> options)
 {
+    readonly PortalConventions portal = PortalConventions.From(options.Value);
+
     const string RowHead = "a.id, a.title, a.subtitle, a.summary";
 
     const string RowTail = $"""
-        a.station_id, s.slug AS station_slug, s.name AS station_name,
+        a.station_id, s.slug AS station_slug, s.name AS station_name, s.hotline AS station_hotline,
         a.channel_id, ch.slug AS channel_slug, ch.name AS channel_name, {ArticleListSql.StatusColumn}, a.published_at, a.source, a.credit,
-        a.cover_media_id, a.created_at, a.updated_at, a.sort_at, s.updated_at AS station_updated_at, ch.updated_at AS channel_updated_at,
+        a.cover_media_id, a.created_at, a.updated_at, a.changed_at, a.sort_at, s.updated_at AS station_updated_at, ch.updated_at AS channel_updated_at,
         a.version, a.trashed_at
         FROM articles a
         JOIN stations s ON s.id = a.station_id
@@ -145,7 +148,7 @@ public sealed partial class ArticleRepository(Db db)
             var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.ArticleId);
             var images = (await grid.ReadAsync<ArticleImageRow>()).ToLookup(i => i.ArticleId);
             var media = (await grid.ReadAsync<MediaRow>()).ToDictionary(m => m.Id);
-            return new ArticleParts(bylines, tags, images, media);
+            return new ArticleParts(bylines, tags, images, media) { Portal = portal };
         }, ct);
     }
 }

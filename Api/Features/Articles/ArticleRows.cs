@@ -14,6 +14,7 @@ public sealed class ArticleRow
     public long StationId { get; init; }
     public string StationSlug { get; init; } = "";
     public string StationName { get; init; } = "";
+    public string? StationHotline { get; init; }
     public long ChannelId { get; init; }
     public string ChannelSlug { get; init; } = "";
     public string ChannelName { get; init; } = "";
@@ -27,6 +28,12 @@ public sealed class ArticleRow
     public long? CoverMediaId { get; init; }
     public string CreatedAt { get; init; } = "";
     public string UpdatedAt { get; init; } = "";
+
+    /// <summary>When the article last changed as readers see it: its last write, or its publish time when that is later
+    /// (column changed_at, migration 0006). Queries that do not select it leave the last write.</summary>
+    public string? ChangedAt { get; init; }
+
+    public string VisibleChangeAt => string.IsNullOrEmpty(ChangedAt) ? UpdatedAt : ChangedAt;
     public string SortAt { get; init; } = "";
     public long Version { get; init; }
     public string? TrashedAt { get; init; }
@@ -53,10 +60,14 @@ public sealed record TagRow(long ArticleId, long Position, string Tag);
 
 public sealed record ArticleImageRow(long ArticleId, long Position, string? UseCaption, long MediaId);
 
-/// <summary>What a list or an article's detail needs besides the article rows: bylines, tags and images, loaded for many ids at once.</summary>
+/// <summary>What a list or an article's detail needs besides the article rows: bylines, tags and images, loaded for many
+/// ids at once, and the portal's conventions for showing them (time zone, labels).</summary>
 public sealed record ArticleParts(
     ILookup<long, BylineRow> Bylines, ILookup<long, TagRow> Tags, ILookup<long, ArticleImageRow> Images,
-    IReadOnlyDictionary<long, MediaRow> Media);
+    IReadOnlyDictionary<long, MediaRow> Media)
+{
+    public PortalConventions Portal { get; init; } = PortalConventions.Default;
+}
 
 /// <summary>The articles row behind <see cref="ArticleState"/>, as the status column stores it.</summary>
 public sealed record ArticleStateRow(long Id, long StationId, string Status, string? TrashedFrom, string? PublishedAt, long? CreatedByKeyId, long Version)

@@ -42,14 +42,16 @@ public sealed class ListArticlesRequest : PageQuery
     [QueryParam, Description("Published at or before this time (RFC 3339).")]
     public DateTimeOffset? PublishedTo { get; set; }
 
-    [QueryParam, Description("Changed at or after this time (RFC 3339).")]
+    [QueryParam, Description("Changed at or after this time (RFC 3339), as updatedAt shows it: an article scheduled for later " +
+                             "counts as changed when it goes public.")]
     public DateTimeOffset? UpdatedSince { get; set; }
 
     [QueryParam, Description("Full-text search in title, summary, body, byline names and tags; Chinese words of any length, " +
                              "Latin words in any case. Each hit gets a highlighted snippet.")]
     public string? Q { get; set; }
 
-    [QueryParam, Description("-publishedAt (default), publishedAt, -updatedAt, or relevance (with q; the default then).")]
+    [QueryParam, Description("-publishedAt (default), publishedAt, -updatedAt (last change first, as updatedAt shows it), or " +
+                             "relevance (with q; the default then).")]
     [WireValues(typeof(ListArticlesRequest), nameof(Sorts))]
     public string? Sort { get; set; }
 
@@ -101,7 +103,9 @@ public sealed class ListArticlesEndpoint(
         {
             s.Summary = "List or search articles as cards (no body), filtered, sorted and paged by cursor";
             s.Description = "Public callers see published articles whose publish time has come; callers with a key also see drafts. " +
-                            "Filters combine. Pages are stable while articles are published: no repeats, no gaps.";
+                            "Filters combine. Paging never repeats an article. By publish time it misses none that stays " +
+                            "published; by -updatedAt an article edited while you page moves to the front and is left to the " +
+                            "next pass (updatedSince), or use /sync to hold a complete copy.";
         });
     }
 

@@ -106,7 +106,14 @@ public sealed class VariantRenderer(MediaFileStore files)
 
 public static class MediaUrls
 {
-    /// <summary>Ready-made variant URLs for responsive images: "url&amp;w=160 160w, url&amp;w=320 320w, …".</summary>
-    public static string Srcset(this PublicUrls urls, long id, string sha256, long? width) =>
-        string.Join(", ", VariantSpec.WidthsUpTo(width).Select(w => $"{urls.MediaContent(id, sha256)}&w={w} {w}w"));
+    /// <summary>Ready-made URLs for responsive images, up to the image's own width: "url&amp;w=160 160w, …, url 1600w".
+    /// The standard widths it can fill are variants; when its own width is none of them, the served copy itself (already
+    /// a web format, upright and without metadata) is the widest candidate, so a wide screen is not left at 1280w.</summary>
+    public static string Srcset(this PublicUrls urls, long id, string sha256, long? width)
+    {
+        var url = urls.MediaContent(id, sha256);
+        var candidates = VariantSpec.WidthsUpTo(width).Select(w => $"{url}&w={w} {w}w");
+        if (width is { } own and > 0 && !VariantSpec.Widths.Contains((int)own)) { candidates = candidates.Append($"{url} {own}w"); }
+        return string.Join(", ", candidates);
+    }
 }

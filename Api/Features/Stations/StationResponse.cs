@@ -3,8 +3,11 @@ using Cms.Api.Infrastructure;
 
 namespace Cms.Api.Features.Stations;
 
-/// <summary>The part of a station that other resources embed (an article's breadcrumb).</summary>
-public sealed record StationRef(long Id, string Slug, string Name);
+/// <summary>The part of a station that other resources embed: what an article's page shows of its station (the
+/// breadcrumb, the news hotline).</summary>
+public sealed record StationRef(
+    long Id, string Slug, string Name,
+    [property: System.ComponentModel.Description("News hotline shown on the station's pages, e.g. 0431-82902222.")] string? Hotline);
 
 public sealed class StationResponse
 {
