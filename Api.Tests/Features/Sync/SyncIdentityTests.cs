@@ -131,6 +131,21 @@ public sealed class SyncIdentityTests : ApiFixture
     }
 
     [Test]
+    public async Task Importing_the_id_of_an_article_deleted_for_good_is_a_conflict_naming_the_id()
+    {
+        var section = await Given.SectionAsync();
+        var imported = await Given.ArticleAsync(section: section, title: "导入的旧文章", id: 2_000_317);
+        await (await Admin.DeleteAsync(ApiRoutes.For(DeleteArticleRequest.Route, imported.Id()) + "?permanent=true")).EnsureSuccessStatusCodeAsync();
+        var again = ArticleApi.Body(section, "另一篇文章");
+        again["id"] = imported.Id();
+
+        var res = await Admin.PostJsonAsync(ArticleApi.Path, again);
+
+        var problem = await res.ExpectProblemAsync(ProblemTypes.Duplicate);
+        Assert.That(problem.ErrorsFor("id"), Has.Some.Contains("2000317").And.Some.Contains("deleted for good"));
+    }
+
+    [Test]
     public async Task A_medium_uploaded_after_the_newest_one_was_deleted_gets_a_new_id()
     {
         var first = await Given.MediaAsync(TestImages.Jpeg(40, 30));

@@ -55,6 +55,11 @@ public sealed class SyncLog(Db db, DbLocation location)
         SELECT x.id, c.due_at FROM ({articleIds}) x LEFT JOIN article_changes c ON c.article_id = x.id
         """;
 
+    const string NamesDeleted = """
+        SELECT EXISTS (SELECT 1 FROM article_changes WHERE article_id = @id)
+           AND NOT EXISTS (SELECT 1 FROM articles WHERE id = @id)
+        """;
+
     const string AnyDue = "SELECT EXISTS (SELECT 1 FROM article_changes WHERE due_at <= @now)";
 
     const string SelectDue = "SELECT article_id FROM article_changes WHERE due_at <= @now ORDER BY due_at, seq";
@@ -106,6 +111,11 @@ public sealed class SyncLog(Db db, DbLocation location)
     /// <summary>Records a change for every article that shows this author, station, channel or medium.</summary>
     public static Task RecordArticlesShowingAsync(SqliteConnection c, SqliteTransaction tx, ArticleDependency dependency, long id, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(RecordArticlesShowing[dependency], new { id }, tx, cancellationToken: ct));
+
+    /// <summary>True when an article of this id was deleted for good: the log keeps the last change of every article that
+    /// ever existed, so an import cannot give its id to another article while apps may hold its tombstone.</summary>
+    public static Task<bool> NamesDeletedArticleAsync(SqliteConnection c, SqliteTransaction tx, long id, CancellationToken ct) =>
+        c.ExecuteScalarAsync<bool>(new CommandDefinition(NamesDeleted, new { id }, tx, cancellationToken: ct));
 
     /// <summary>Numbers anew every article whose publish time has come. Cheap when none has (one index probe).</summary>
     public async Task NumberDueChangesAsync(CancellationToken ct)
