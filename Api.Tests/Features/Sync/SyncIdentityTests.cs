@@ -156,6 +156,22 @@ public sealed class SyncIdentityTests : ApiFixture
         Assert.That(second.Id(), Is.GreaterThan(first.Id()));
     }
 
+    [Test]
+    public async Task A_sync_answers_while_a_writer_holds_the_database()
+    {
+        await Given.ArticleAsync(section: await Given.SectionAsync(), title: "写入时同步");
+        var app = new SyncingApp(Anonymous);
+        await app.SyncAsync();
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={System.IO.Path.Combine(Factory.DataDirectory, "cms.db")};Pooling=False");
+        await writer.OpenAsync();
+        await using var held = writer.BeginTransaction(deferred: false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+
+        var res = await Anonymous.GetAsync($"{Path}?since={Uri.EscapeDataString(app.Token!)}", timeout.Token);
+
+        await res.ExpectJsonAsync(HttpStatusCode.OK);
+    }
+
     [OneTimeTearDown]
     public void RemoveCopies()
     {

@@ -147,7 +147,8 @@ public sealed class SyncLog(Db db, DbLocation location)
     public async Task<ChangePage> ReadAsync(long afterSeq, int take, SyncScope scope, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        // Deferred: a read snapshot, not the write lock (Microsoft.Data.Sqlite begins IMMEDIATE by default).
+        await using var tx = c.BeginTransaction(deferred: true);
         var changes = (await c.QueryAsync<ChangeRow>(new CommandDefinition(SelectScopedPage,
             new { afterSeq, take, stationId = scope.StationId, channelId = scope.ChannelId }, tx, cancellationToken: ct))).AsList();
         var issued = await c.ExecuteScalarAsync<long>(new CommandDefinition(SelectIssuedSeq, transaction: tx, cancellationToken: ct));
