@@ -123,40 +123,7 @@ public sealed class SyncArticlesEndpoint(
         var database = await log.DatabaseIdentityAsync(ct);
         var stationText = scope.StationId?.ToString(CultureInfo.InvariantCulture) ?? "";
         var channelText = scope.ChannelId?.ToString(CultureInfo.InvariantCulture) ?? "";
-        long afterSeq = 0;
-        if (!string.IsNullOrEmpty(req.Since))
-        {
-            if (!tokens.TryDecode(req.Since, TokenScope, 4, out var since))
-            {
-                if (tokens.TryDecode(req.Since, TokenScope, 1, out _))
-                {
-                    await SendRestartAsync("This token comes from before tokens named their database.", ct);
-                    return;
-                }
-                // Another database signs with another secret, so its token cannot be verified here; one that reads as a
-                // sync token naming another database is answered as such. Nothing is read from it but that name.
-                if (UnverifiedParts(req.Since) is [var named, _, _, _] && named != database)
-                {
-                    await SendRestartAsync("This token was issued by another database.", ct);
-                    return;
-                }
-                await this.SendProblemAsync(ProblemTypes.ValidationFailed, "since", "This token was not issued by /sync; start again without since.", ct);
-                return;
-            }
-            if (since[0] != database)
-            {
-                await SendRestartAsync("This token was issued by another database, or by this one before it was restored from a backup.", ct);
-                return;
-            }
-            if (since[1] != stationText || since[2] != channelText)
-            {
-                await this.SendProblemAsync(ProblemTypes.ValidationFailed, "since",
-                    $"This token was issued for {Describe(since[1], since[2])}, not for {Describe(stationText, channelText)}; " +
-                    "use it with the station and channel it came with, or start this scope without since.", ct);
-                return;
-            }
-            afterSeq = long.Parse(since[3], CultureInfo.InvariantCulture);
-        }
+        if (await ReadSinceAsync(req.Since, database, stationText, channelText, ct) is not { } afterSeq) { return; }
         var limit = req.Limit ?? SyncArticlesRequest.DefaultLimit;
 
         HttpContext.Response.Headers.CacheControl = "no-cache";
@@ -174,17 +141,7 @@ public sealed class SyncArticlesEndpoint(
             .Where(a => (scope.StationId is null || a.StationId == scope.StationId) && (scope.ChannelId is null || a.ChannelId == scope.ChannelId))
             .ToDictionary(a => a.Id);
 
-        var items = new List<SyncItem>();
-        long bytes = 0;
-        foreach (var change in candidates)
-        {
-            var item = inScope.TryGetValue(change.ArticleId, out var row)
-                ? new SyncItem { Id = change.ArticleId, Deleted = false, Article = row.ToDetail(parts, urls) }
-                : new SyncItem { Id = change.ArticleId, Deleted = true };
-            bytes += JsonSerializer.SerializeToUtf8Bytes(item, Json.Options).Length + 1;
-            if (items.Count > 0 && bytes > SyncArticlesRequest.MaxPageBytes) { break; }
-            items.Add(item);
-        }
+        var items = ItemsWithinBudget(candidates, inScope, parts);
         var hasMore = items.Count < candidates.Count || read.Changes.Count > limit;
         // A page that read to the end has seen every change this snapshot holds: the next call starts after all of them,
         // so a reader of a quiet scope does not walk again the changes that reach other scopes.
@@ -196,6 +153,60 @@ public sealed class SyncArticlesEndpoint(
             NextToken = tokens.Encode(TokenScope, database, stationText, channelText, position.ToString(CultureInfo.InvariantCulture)),
             HasMore = hasMore,
         }, ct);
+    }
+
+    /// <summary>The item of each change in order, the article or a tombstone, stopping before their JSON passes the page's
+    /// byte budget; the first is always taken, however large.</summary>
+    List<SyncItem> ItemsWithinBudget(List<ChangeRow> changes, Dictionary<long, ArticleRow> inScope, ArticleParts parts)
+    {
+        var items = new List<SyncItem>();
+        long bytes = 0;
+        foreach (var change in changes)
+        {
+            var item = inScope.TryGetValue(change.ArticleId, out var row)
+                ? new SyncItem { Id = change.ArticleId, Deleted = false, Article = row.ToDetail(parts, urls) }
+                : new SyncItem { Id = change.ArticleId, Deleted = true };
+            bytes += JsonSerializer.SerializeToUtf8Bytes(item, Json.Options).Length + 1;
+            if (items.Count > 0 && bytes > SyncArticlesRequest.MaxPageBytes) { break; }
+            items.Add(item);
+        }
+        return items;
+    }
+
+    /// <returns>The change number to read after (0 without a token), or null when the token was refused (the problem is sent).</returns>
+    async Task<long?> ReadSinceAsync(string? token, string database, string stationText, string channelText, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token)) { return 0; }
+        if (!tokens.TryDecode(token, TokenScope, 4, out var since))
+        {
+            if (tokens.TryDecode(token, TokenScope, 1, out _))
+            {
+                await SendRestartAsync("This token comes from before tokens named their database.", ct);
+                return null;
+            }
+            // Another database signs with another secret, so its token cannot be verified here; one that reads as a
+            // sync token naming another database is answered as such. Nothing is read from it but that name.
+            if (UnverifiedParts(token) is [var named, _, _, _] && named != database)
+            {
+                await SendRestartAsync("This token was issued by another database.", ct);
+                return null;
+            }
+            await this.SendProblemAsync(ProblemTypes.ValidationFailed, "since", "This token was not issued by /sync; start again without since.", ct);
+            return null;
+        }
+        if (since[0] != database)
+        {
+            await SendRestartAsync("This token was issued by another database, or by this one before it was restored from a backup.", ct);
+            return null;
+        }
+        if (since[1] != stationText || since[2] != channelText)
+        {
+            await this.SendProblemAsync(ProblemTypes.ValidationFailed, "since",
+                $"This token was issued for {Describe(since[1], since[2])}, not for {Describe(stationText, channelText)}; " +
+                "use it with the station and channel it came with, or start this scope without since.", ct);
+            return null;
+        }
+        return long.Parse(since[3], CultureInfo.InvariantCulture);
     }
 
     static string[]? UnverifiedParts(string token)
