@@ -41,6 +41,10 @@ public static class ProblemTypes
     public static readonly ProblemType MethodNotAllowed = new(Prefix + "method-not-allowed", 405, "Method not allowed",
         "The path exists but does not take this HTTP method; the Allow header lists the ones it does.");
 
+    public static readonly ProblemType SyncRestartRequired = new(Prefix + "sync-restart-required", 410, "Sync restart required",
+        "The sync token names changes this database cannot continue from: it was issued by another database, or by this one before " +
+        "it was restored from a backup (or names changes never issued here). Drop what was synced with it and sync again without since.");
+
     public static readonly ProblemType Duplicate = new(Prefix + "duplicate", 409, "Already taken",
         "A value that must be unique is already used: a slug another station, channel (of the station) or author has, or the id of an " +
         "imported article. `errors` names the field: choose another value.");
@@ -93,8 +97,8 @@ public static class ProblemTypes
 
     public static readonly IReadOnlyList<ProblemType> All =
     [
-        ValidationFailed, MalformedRequest, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Duplicate, InUse, StateConflict,
-        VersionMismatch, PreconditionRequired, BodyTooLarge, UnsupportedMediaType, RangeNotSatisfiable, MissingReference,
+        ValidationFailed, MalformedRequest, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, SyncRestartRequired, Duplicate, InUse,
+        StateConflict, VersionMismatch, PreconditionRequired, BodyTooLarge, UnsupportedMediaType, RangeNotSatisfiable, MissingReference,
         UnprocessableImage, RateLimited, ServerError, Unavailable, StorageFull,
     ];
 

@@ -213,7 +213,7 @@ while IFS= read -r value || [ -n "$value" ]; do
     "/api/v1/authors cursor limit" \
     "/api/v1/articles/trash cursor limit" \
     "/api/v1/audit cursor limit keyId" \
-    "/api/v1/sync since limit"; do
+    "/api/v1/sync since limit station channel"; do
     read -r path params <<<"$spec"
     for param in $params; do
       for who in anon key; do

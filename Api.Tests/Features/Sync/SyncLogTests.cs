@@ -25,7 +25,7 @@ public sealed class SyncLogTests
         new Migrator(location, NullLogger<Migrator>.Instance).Apply();
         clock = new Clock(Start);
         db = new Db(location, clock);
-        log = new SyncLog(db);
+        log = new SyncLog(db, location);
     }
 
     [TearDown]

@@ -400,11 +400,17 @@ public sealed class SyncTests : ApiFixture
 }
 
 /// <summary>What a mobile app does: keep a token, fetch changes until hasMore is false, store each article or drop it on a tombstone.</summary>
-internal sealed class SyncingApp(HttpClient client)
+internal sealed class SyncingApp(HttpClient client, string scope = "")
 {
     public Dictionary<long, JsonNode> Articles { get; } = [];
 
-    public string? Token { get; private set; }
+    public string? Token { get; set; }
+
+    public void Forget()
+    {
+        Articles.Clear();
+        Token = null;
+    }
 
     /// <summary>The body of every sync page received, to check what never leaves the server.</summary>
     public List<string> RawPages { get; } = [];
@@ -416,7 +422,8 @@ internal sealed class SyncingApp(HttpClient client)
         bool more;
         do
         {
-            var res = await client.GetAsync(ApiRoutes.For(SyncArticlesRequest.Route) + (Token is null ? "" : "?since=" + Uri.EscapeDataString(Token)));
+            var query = string.Join('&', new[] { scope, Token is null ? "" : "since=" + Uri.EscapeDataString(Token) }.Where(p => p.Length > 0));
+            var res = await client.GetAsync(ApiRoutes.For(SyncArticlesRequest.Route) + (query.Length == 0 ? "" : "?" + query));
             var text = await res.Content.ReadAsStringAsync();
             Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
             RawPages.Add(text);

@@ -66,6 +66,10 @@ public sealed partial class ArticleRepository
     internal static async Task<long> InsertAsync(SqliteConnection c, SqliteTransaction tx, long? id, ArticleFields fields, Actor actor, string now,
         CancellationToken ct)
     {
+        if (id is { } wanted && await SyncLog.NamesDeletedArticleAsync(c, tx, wanted, ct))
+        {
+            throw ApiProblemException.Duplicate("id", $"The id {wanted} belonged to an article deleted for good; an id is never given twice.");
+        }
         var p = new DynamicParameters(fields);
         p.AddDynamicParams(new { id, now, createdBy = actor.KeyId, statusText = ArticleStatusText.Of(fields.Status) });
         var newId = await SqliteErrors.ConflictOnDuplicate(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cms.Api.Data;
 using Cms.Api.Features.Media;
+using Cms.Api.Features.Sync;
 using Cms.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -102,6 +103,9 @@ public sealed class BackupService(DbLocation source, MediaDeletions deletions, T
             await from.OpenAsync(ct);
             await to.OpenAsync(ct);
             from.BackupDatabase(to);
+            // The copy is another database from now on: a server started on it (a restore) refuses the sync tokens
+            // issued by this one, whose change numbers the copy does not continue.
+            await SyncLog.ForgetIdentityAsync(to, ct);
             await using var journal = to.CreateCommand();
             journal.CommandText = "PRAGMA journal_mode = DELETE";
             await journal.ExecuteNonQueryAsync(ct);
