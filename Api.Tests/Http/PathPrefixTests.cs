@@ -68,7 +68,7 @@ public sealed class ForwardedPrefixTests : ApiFixture
 
         Assert.That((string?)medium["url"], Does.StartWith($"http://localhost{Prefix}/api/v1/media/{(long)medium["id"]!}/content"));
         Assert.That((string?)feed["feed_url"], Is.EqualTo($"http://localhost{Prefix}/api/v1/feeds/articles.json"));
-        Assert.That((string?)feed["home_page_url"], Is.EqualTo($"http://localhost{Prefix}/"));
+        Assert.That((string?)feed["home_page_url"], Is.EqualTo($"http://localhost{Prefix}/api/v1/articles"), "without a page template, home is the feed's article list");
     }
 
     /// <summary>A client whose requests arrive from <paramref name="from"/> as a proxy mounting the API at /cms sends them.</summary>

@@ -156,9 +156,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleFor(x => x.Credit).OptionalText("credit", 200);
         RuleFor(x => x.CoverMediaId).OptionalId("coverMediaId");
         RuleFor(x => x.Status).IsInEnum().WithMessage("status must be draft or published.");
-        RuleFor(x => x.PublishedAt)
-            .InclusiveBetween(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))
-            .WithMessage("publishedAt must be a date-time between the years 1900 and 9999.");
+        RuleFor(x => x.PublishedAt).PublishTime("publishedAt");
 
         RuleFor(x => x.Bylines).Must(b => b is null || b.Count <= 30).WithMessage("An article has at most 30 bylines.");
         RuleForEach(x => x.Bylines).NotNull().WithMessage("A byline is an object {authorId, role}, not null.").ChildRules(b =>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
+using FluentValidation;
 
 namespace Cms.Api.Features.Articles;
 
@@ -13,6 +14,11 @@ public sealed class PublishArticleRequest
 
     [Description("When it becomes public (RFC 3339 with an offset): a future time schedules it. Left out: now.")]
     public DateTimeOffset? PublishAt { get; set; }
+}
+
+public sealed class PublishArticleValidator : Validator<PublishArticleRequest>
+{
+    public PublishArticleValidator() => RuleFor(x => x.PublishAt).PublishTime("publishAt");
 }
 
 /// <summary>draft → scheduled or published; a published or scheduled article can be published again at another time.</summary>

@@ -139,8 +139,19 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
     {
         HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         var changed = new DateTimeOffset(Timestamps.Parse(lastModified));
+        if (!LastModifiedDates.IsSettled(changed, clock.GetUtcNow()))
+        {
+            // Within the second of the change the date cannot validate: the request's date is ignored and none is sent
+            // (PhysicalFile would otherwise fall back to the file's own time).
+            HttpContext.Request.Headers.IfModifiedSince = default;
+            HttpContext.Response.OnStarting(() =>
+            {
+                HttpContext.Response.Headers.Remove(HeaderNames.LastModified);
+                return Task.CompletedTask;
+            });
+        }
         await Send.ResultAsync(TypedResults.PhysicalFile(path, contentType,
-            lastModified: LastModifiedDates.IsSettled(changed, clock.GetUtcNow()) ? changed : null,
+            lastModified: changed,
             entityTag: new EntityTagHeaderValue($"\"{etag}\""),
             enableRangeProcessing: true));
         await Problems.CompleteBodylessAsync(HttpContext, ProblemTypes.RangeNotSatisfiable,
