@@ -12,8 +12,6 @@ namespace Cms.Api.Tests.Auth;
 /// as the action says.</summary>
 public sealed class ArticleRoleStateTests : ArticleRoleFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [TestCaseSource(nameof(AllowedStateCases))]
     public Task A_key_does_what_its_role_allows(string role, ArticleAction action, Ownership ownership, ArticleStart start) =>
         ExpectAllowedAsync(role, action, ownership, start);

@@ -12,8 +12,6 @@ namespace Cms.Api.Tests.Auth;
 /// draft, archive, trash and back run beside it in <see cref="ArticleRoleStateTests"/>).</summary>
 public sealed class ArticleRoleTests : ArticleRoleFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [TestCaseSource(nameof(AllowedEditCases))]
     public Task A_key_does_what_its_role_allows(string role, ArticleAction action, Ownership ownership, ArticleStart start) =>
         ExpectAllowedAsync(role, action, ownership, start);

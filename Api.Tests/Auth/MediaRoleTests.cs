@@ -10,8 +10,6 @@ public enum MediaAction { Replace, Patch, Delete }
 /// <summary>Any role uploads; a medium is changed or deleted by editors and admins, or with the key that uploaded it.</summary>
 public sealed class MediaRoleTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     const string NewCaption = "共青团长岭县委召开团干部培训会";
 
     public static IEnumerable<TestCaseData> UploadCases() =>

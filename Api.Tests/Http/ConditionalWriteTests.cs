@@ -17,8 +17,6 @@ namespace Cms.Api.Tests.Http;
 /// the If-Match the test gives it.</summary>
 public sealed partial class ConditionalWriteTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     const string MissingId = "987654321";
 
     /// <summary>A kind of resource under test: how to make one, which text field a change sets, and what a PUT sends.</summary>

@@ -40,10 +40,6 @@ public abstract class ApiFixture
     /// <summary>True when the fixture must be alone with its database: it counts or fingerprints everything there.</summary>
     protected virtual bool NeedsDatabaseOfItsOwn => false;
 
-    /// <summary>True when tests delete rows and then expect them gone. The id of the newest deleted row is given again to
-    /// the next insert (issue #12), so on a shared database another fixture's new row could take it.</summary>
-    protected virtual bool DeletesAndExpectsGone => false;
-
     /// <summary>Changes to this fixture's host beyond configuration. Fixtures share a host only with fixtures whose
     /// change comes from the same class.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder builder)
@@ -53,7 +49,7 @@ public abstract class ApiFixture
     /// <summary>Fixtures with equal keys share a host: the settings, who changes the host, and how it is served.</summary>
     string HostKey()
     {
-        if (MovesClock || NeedsDatabaseOfItsOwn || DeletesAndExpectsGone) { return GetType().FullName!; }
+        if (MovesClock || NeedsDatabaseOfItsOwn) { return GetType().FullName!; }
         var configuredBy = GetType().GetMethod(nameof(ConfigureHost), BindingFlags.Instance | BindingFlags.NonPublic)!.DeclaringType!;
         var settings = Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}");
         return $"{string.Join(";", settings)}|{configuredBy.FullName}|{(OverTheNetwork ? "kestrel" : "memory")}";

@@ -9,8 +9,6 @@ namespace Cms.Api.Tests.Features.Articles;
 /// revision's content can be made current again.</summary>
 public sealed class RevisionTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [Test]
     public async Task Every_change_adds_a_revision_naming_its_action_newest_first()
     {

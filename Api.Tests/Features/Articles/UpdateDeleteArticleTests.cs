@@ -8,8 +8,6 @@ namespace Cms.Api.Tests.Features.Articles;
 
 public sealed class UpdateDeleteArticleTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [Test]
     public async Task Replacing_an_article_replaces_every_field_and_empties_the_ones_left_out()
     {

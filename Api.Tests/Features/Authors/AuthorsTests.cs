@@ -6,8 +6,6 @@ namespace Cms.Api.Tests.Features.Authors;
 
 public sealed class AuthorsTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [Test]
     public async Task An_author_keeps_a_Chinese_name_and_bio_exactly()
     {

@@ -7,8 +7,6 @@ namespace Cms.Api.Tests.Features.Channels;
 
 public sealed class ChannelsTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     [Test]
     public async Task A_channel_is_created_in_a_station_and_read_back_by_anyone()
     {

@@ -14,8 +14,6 @@ namespace Cms.Api.Tests.Features.Keys;
 
 public sealed class KeysTests : ApiFixture
 {
-    protected override bool DeletesAndExpectsGone => true;
-
     static readonly string[] KeyFields = ["id", "name", "prefix", "role", "authorId", "stationIds", "expiresAt", "readOnly", "createdAt", "lastUsedAt", "revokedAt"];
 
     [Test]
