@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
@@ -46,7 +45,7 @@ public sealed record WrittenFeed(byte[] Body, DateTime LastModified);
 /// <item>Older articles are reached through RFC 5005 paging: <c>link rel="next"</c> (RSS through atom:link) and JSON
 /// Feed's next_url, each with a cursor.</item>
 /// </list></summary>
-public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, CursorCodec cursors, IOptions<CmsOptions> options)
+public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls urls, CursorCodec cursors, IOptions<CmsOptions> options)
 {
     public const int Size = 20;
 
@@ -62,13 +61,6 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, Curs
         .Select(r => JsonSerializer.Serialize(r).Trim('"')).ToHashSet(StringComparer.Ordinal);
 
     const int ThumbnailWidth = 320;
-
-    static readonly JsonSerializerOptions JsonFeedOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static string ContentType(FeedFormat format) => format switch
     {
@@ -156,55 +148,9 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, Curs
         static string Excerpt(string text) => text.Length <= 200 ? text : text[..200] + "…";
     }
 
-    XElement Rss(FeedScope scope, List<Entry> entries, FeedLinks links, DateTime lastModified)
-    {
-        var channel = new XElement("channel",
-            new XElement("title", scope.Title),
-            new XElement("link", links.Home),
-            new XElement("description", scope.Description),
-            new XElement("language", "zh-CN"),
-            new XElement("lastBuildDate", Rfc822(lastModified)),
-            new XElement("generator", options.Value.SiteName),
-            AtomLink("self", links.Self, "application/rss+xml"),
-            AtomLink("first", links.First, "application/rss+xml"),
-            links.Next is null ? null : AtomLink("next", links.Next, "application/rss+xml"),
-            links.Image is null ? null : new XElement("image",
-                new XElement("url", links.Image), new XElement("title", scope.Title), new XElement("link", links.Home)));
-        channel.Add(entries.Select(RssItem));
-        return new XElement("rss",
-            new XAttribute("version", "2.0"),
-            new XAttribute(XNamespace.Xmlns + "content", ContentModule.NamespaceName),
-            new XAttribute(XNamespace.Xmlns + "dc", DublinCore.NamespaceName),
-            new XAttribute(XNamespace.Xmlns + "atom", Atom.NamespaceName),
-            new XAttribute(XNamespace.Xmlns + "media", MediaRss.NamespaceName),
-            channel);
-    }
-
     static XElement AtomLink(string rel, string href, string type) =>
         new(Atom + "link", new XAttribute("rel", rel), new XAttribute("type", type), new XAttribute("href", href));
 
-    XElement RssItem(Entry e)
-    {
-        var cover = e.Cover;
-        return new XElement("item",
-            new XElement("title", e.Card.Title),
-            new XElement("link", e.Links.Main),
-            new XElement("guid", new XAttribute("isPermaLink", "false"), e.Id),
-            new XElement("pubDate", Rfc822(e.Published)),
-            // RSS 2.0's <author> must be an e-mail address; Dublin Core's creator carries a name.
-            e.Authors.Select(a => new XElement(DublinCore + "creator", a)),
-            e.Contributors.Select(c => new XElement(DublinCore + "contributor", c)),
-            e.Card.Source is { } source ? new XElement(DublinCore + "source", source) : null,
-            e.Card.Credit is { } credit ? new XElement(DublinCore + "rights", credit) : null,
-            e.Categories.Select(c => new XElement("category", c)),
-            new XElement("description", e.Summary),
-            new XElement(ContentModule + "encoded", e.BodyHtml),
-            cover is null ? null : new XElement("enclosure",
-                new XAttribute("url", CoverUrl(cover)), new XAttribute("length", cover.ByteSize), new XAttribute("type", cover.ContentType)),
-            cover is null ? null : MediaElements(cover));
-    }
-
-    /// <summary>Media RSS for the cover: the image itself with its size, and a thumbnail variant for lists.</summary>
     IEnumerable<XElement> MediaElements(MediaRow cover)
     {
         var content = new XElement(MediaRss + "content",
@@ -228,48 +174,6 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, Curs
 
     string CoverUrl(MediaRow cover) => urls.MediaContent(cover.Id, cover.Sha256);
 
-    XElement AtomFeed(FeedScope scope, List<Entry> entries, FeedLinks links, DateTime lastModified)
-    {
-        var feed = new XElement(Atom + "feed",
-            new XAttribute(XNamespace.Xmlns + "media", MediaRss.NamespaceName),
-            new XAttribute(XNamespace.Xml + "lang", "zh-CN"),
-            new XElement(Atom + "id", "urn:cms:feed:" + scope.Path),
-            new XElement(Atom + "title", new XAttribute("type", "text"), scope.Title),
-            new XElement(Atom + "subtitle", new XAttribute("type", "text"), scope.Description),
-            new XElement(Atom + "updated", Rfc3339Local(lastModified)),
-            new XElement(Atom + "author", new XElement(Atom + "name", options.Value.SiteName)),
-            new XElement(Atom + "generator", options.Value.SiteName),
-            links.Image is null ? null : new XElement(Atom + "logo", links.Image),
-            AtomLink("self", links.Self, "application/atom+xml"),
-            AtomLink("first", links.First, "application/atom+xml"),
-            links.Next is null ? null : AtomLink("next", links.Next, "application/atom+xml"),
-            new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("href", links.Home)));
-        feed.Add(entries.Select(AtomEntry));
-        return feed;
-    }
-
-    XElement AtomEntry(Entry e)
-    {
-        var cover = e.Cover;
-        return new XElement(Atom + "entry",
-            new XElement(Atom + "id", e.Id),
-            new XElement(Atom + "title", new XAttribute("type", "text"), e.Card.Title),
-            new XElement(Atom + "published", Rfc3339Local(e.Published)),
-            new XElement(Atom + "updated", Rfc3339Local(e.Updated)),
-            e.Authors.Select(a => new XElement(Atom + "author", new XElement(Atom + "name", a))),
-            e.Contributors.Select(c => new XElement(Atom + "contributor", new XElement(Atom + "name", c))),
-            e.Links.Page is { } page ? AtomLink("alternate", page, "text/html") : null,
-            AtomLink("alternate", e.Links.Json, "application/json"),
-            cover is null ? null : new XElement(Atom + "link", new XAttribute("rel", "enclosure"), new XAttribute("type", cover.ContentType),
-                new XAttribute("length", cover.ByteSize), new XAttribute("href", CoverUrl(cover))),
-            e.Categories.Select(c => new XElement(Atom + "category", new XAttribute("term", c))),
-            e.Card.Credit is { } credit ? new XElement(Atom + "rights", new XAttribute("type", "text"), credit) : null,
-            e.Card.Source is { } source ? new XElement(Atom + "source", new XElement(Atom + "title", source)) : null,
-            new XElement(Atom + "summary", new XAttribute("type", "text"), e.Summary),
-            new XElement(Atom + "content", new XAttribute("type", "html"), e.BodyHtml),
-            cover is null ? null : MediaElements(cover));
-    }
-
     static byte[] Xml(XElement root)
     {
         using var stream = new MemoryStream();
@@ -280,47 +184,7 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, Curs
         return stream.ToArray();
     }
 
-    /// <summary>RSS dates in the portal's local time, as RFC 822 with a four-digit year: "Tue, 02 Jan 2024 14:36:00 +0800".</summary>
-    string Rfc822(DateTime utc)
-    {
-        var local = Local(utc);
-        var offset = local.Offset;
-        var sign = offset < TimeSpan.Zero ? '-' : '+';
-        return local.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) +
-               $"{sign}{Math.Abs(offset.Hours):00}{Math.Abs(offset.Minutes):00}";
-    }
-
-    /// <summary>Atom dates in the portal's local time: "2024-01-02T14:36:00+08:00".</summary>
-    string Rfc3339Local(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
     DateTimeOffset Local(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(options.Value.LocalTimeOffset);
-
-    byte[] JsonFeed(FeedScope scope, List<Entry> entries, FeedLinks links) => JsonSerializer.SerializeToUtf8Bytes(new JsonFeedDocument
-    {
-        Title = scope.Title,
-        Description = scope.Description,
-        HomePageUrl = links.Home,
-        FeedUrl = links.Self,
-        NextUrl = links.Next,
-        Icon = links.Image,
-        Language = "zh-CN",
-        Authors = [new JsonFeedAuthor { Name = options.Value.SiteName }],
-        Items = entries.Select(e => new JsonFeedItem
-        {
-            Id = e.Id,
-            Url = e.Links.Main,
-            Title = e.Card.Title,
-            ContentHtml = e.BodyHtml,
-            Summary = e.Summary,
-            Image = e.Cover is { } cover ? CoverUrl(cover) : null,
-            DatePublished = Rfc3339(e.Published),
-            DateModified = Rfc3339(e.Updated),
-            Authors = e.Authors.Select(a => new JsonFeedAuthor { Name = a }).ToList(),
-            Tags = e.Categories.ToList(),
-        }).ToList(),
-    }, JsonFeedOptions);
-
-    static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     ArticleLinks LinksOf(ArticleRow row)
     {
@@ -344,40 +208,4 @@ public sealed class FeedWriter(ArticleRepository articles, PublicUrls urls, Curs
             ? page.GetLeftPart(UriPartial.Authority) + "/"
             : $"{urls.Base}/api/v1/{scope.Listing}";
     }
-}
-
-public sealed class JsonFeedDocument
-{
-    public string Version { get; init; } = "https://jsonfeed.org/version/1.1";
-    public required string Title { get; init; }
-    public string? Description { get; init; }
-    public required string HomePageUrl { get; init; }
-    public required string FeedUrl { get; init; }
-
-    /// <summary>The next (older) page of the feed; absent on the last page.</summary>
-    public string? NextUrl { get; init; }
-
-    public string? Icon { get; init; }
-    public string? Language { get; init; }
-    public IReadOnlyList<JsonFeedAuthor>? Authors { get; init; }
-    public required IReadOnlyList<JsonFeedItem> Items { get; init; }
-}
-
-public sealed class JsonFeedAuthor
-{
-    public required string Name { get; init; }
-}
-
-public sealed class JsonFeedItem
-{
-    public required string Id { get; init; }
-    public string? Url { get; init; }
-    public string? Title { get; init; }
-    public string? ContentHtml { get; init; }
-    public string? Summary { get; init; }
-    public string? Image { get; init; }
-    public string? DatePublished { get; init; }
-    public string? DateModified { get; init; }
-    public IReadOnlyList<JsonFeedAuthor>? Authors { get; init; }
-    public IReadOnlyList<string>? Tags { get; init; }
 }
