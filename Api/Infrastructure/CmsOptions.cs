@@ -22,6 +22,14 @@ public sealed class CmsOptions
     public SwaggerOptions Swagger { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();
     public MediaOptions Media { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
+
+    public sealed class AuditOptions
+    {
+        /// <summary>How many days the audit log keeps a write; older entries are removed (on the first write after
+        /// start-up, then at most once an hour). 0 keeps them forever.</summary>
+        public int RetentionDays { get; set; } = 90;
+    }
 
     public sealed class MediaOptions
     {

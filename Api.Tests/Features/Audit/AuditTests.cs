@@ -8,7 +8,8 @@ using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Features.Audit;
 
-/// <summary>GET /api/v1/audit: every write, answered or refused, with who made it, what it was and how it ended.</summary>
+/// <summary>GET /api/v1/audit: every write made with a valid key, answered or refused, with who made it, what it was and
+/// how it ended (writes without a valid key: <see cref="AuditFloodingTests"/>).</summary>
 public sealed class AuditTests : ApiFixture
 {
     static readonly string Path = ApiRoutes.For(ListAuditRequest.Route);
@@ -52,7 +53,7 @@ public sealed class AuditTests : ApiFixture
     }
 
     [Test]
-    public async Task A_write_with_an_unknown_key_is_recorded_with_401_and_no_key()
+    public async Task A_write_with_an_unknown_key_is_refused_with_401_and_not_recorded()
     {
         var article = await Given.ArticleAsync();
         using var stranger = StrictClientWithKey("cms_this-key-was-never-issued");
@@ -61,12 +62,7 @@ public sealed class AuditTests : ApiFixture
         var res = await stranger.PostEmptyAsync(path);
 
         await res.ExpectProblemAsync(HttpStatusCode.Unauthorized);
-        var entry = (await Admin.AllPagesAsync(Path, limit: 100)).First(e => (string?)e["path"] == path);
-        Assert.That((int?)entry["status"], Is.EqualTo(401));
-        Assert.That((string?)entry["method"], Is.EqualTo("POST"));
-        Assert.That(entry["keyId"], Is.Null);
-        Assert.That(entry["keyName"], Is.Null);
-        Assert.That(entry["role"], Is.Null);
+        Assert.That((await Admin.AllPagesAsync(Path, limit: 100)).Select(e => (string?)e["path"]), Has.No.Member(path));
     }
 
     [Test]

@@ -22,12 +22,15 @@ public sealed class HealthWithoutDatabaseTests : ApiFixture
 {
     protected override bool NeedsDatabaseOfItsOwn => true;
 
+    protected override bool MovesClock => true;
+
     [Test]
     public async Task Health_is_503_when_the_database_is_gone()
     {
         await (await Anonymous.GetAsync(GetHealthEndpoint.Route)).ExpectJsonAsync(HttpStatusCode.OK);
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Factory.DataDirectory, "cms.db*")) { File.Delete(file); }
+        Clock.Advance(ReadinessProbe.CacheFor);
 
         var res = await Anonymous.GetAsync(GetHealthEndpoint.Route);
 

@@ -6,8 +6,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Features.Audit;
 
-/// <summary>Records every write after it is answered: who (key, role), what (method, path, operation), when, and the
-/// outcome (status), refused ones included. A failure to record is logged; the answer already given stands.</summary>
+/// <summary>Records every write made with a valid key after it is answered: who (key, role), what (method, path,
+/// operation), when, and the outcome (status), refused ones included. A write without a valid key (401) or refused by
+/// the rate limiter (429) writes nothing, so no one can fill the disk by sending them (it is logged at debug level).
+/// The stored path and query are bounded and credential-looking parameters redacted (<see cref="AuditedPath"/>).
+/// A failure to record is logged; the answer already given stands.</summary>
 public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILogger<AuditTrail> log)
 {
     public async Task InvokeAsync(HttpContext ctx)
@@ -33,11 +36,17 @@ public sealed class AuditTrail(RequestDelegate next, AuditRepository audit, ILog
     async Task RecordAsync(HttpContext ctx, string? operation)
     {
         var caller = ctx.Caller();
+        if (caller is null || ctx.Response.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            log.LogDebug("Not recorded in the audit log: {Method} {Path} ({Status}) without a valid key or over the rate limit",
+                ctx.Request.Method, ctx.Request.Path, ctx.Response.StatusCode);
+            return;
+        }
         try
         {
             await audit.RecordAsync(new AuditEntry(
-                caller?.KeyId, caller?.KeyName, caller is null ? null : Caller.RoleName(caller.Role), ctx.Request.Method,
-                ctx.Request.Path + ctx.Request.QueryString, operation,
+                caller.KeyId, caller.KeyName, Caller.RoleName(caller.Role), ctx.Request.Method,
+                AuditedPath.Of(ctx.Request.Path, ctx.Request.QueryString), operation,
                 ctx.Response.StatusCode, ctx.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
         }
         catch (SqliteException ex) when (StorageFailures.Classify(ex) is not null)

@@ -16,10 +16,42 @@ public sealed record Readiness(string Database, string Media)
 }
 
 /// <summary>Proves that writes can succeed now: a row is written to the database and a file to the media folder.
-/// Reads may go on while this fails (a full disk, storage remounted read-only).</summary>
-public sealed class ReadinessProbe(HealthRepository health, DbLocation location, ILogger<ReadinessProbe> log)
+/// Reads may go on while this fails (a full disk, storage remounted read-only). The answer is kept for
+/// <see cref="CacheFor"/>: a load balancer polling hard gets at most one database commit (with its fsync) a second.</summary>
+public sealed class ReadinessProbe(HealthRepository health, DbLocation location, TimeProvider clock, ILogger<ReadinessProbe> log) : IDisposable
 {
-    public async Task<Readiness> CheckAsync(CancellationToken ct) => new(await DatabaseAsync(ct), await MediaAsync(ct));
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+
+    readonly SemaphoreSlim checking = new(1, 1);
+    volatile Checked? last;
+
+    sealed record Checked(Readiness Result, DateTimeOffset At);
+
+    /// <summary>The last answer if it is under a second old, else a new check (callers arriving meanwhile wait for it).</summary>
+    public async Task<Readiness> CheckAsync(CancellationToken ct)
+    {
+        if (Fresh() is { } cached) { return cached; }
+        await checking.WaitAsync(ct);
+        try
+        {
+            if (Fresh() is { } checkedMeanwhile) { return checkedMeanwhile; }
+            var result = new Readiness(await DatabaseAsync(ct), await MediaAsync(ct));
+            last = new Checked(result, clock.GetUtcNow());
+            return result;
+        }
+        finally
+        {
+            checking.Release();
+        }
+    }
+
+    public void Dispose() => checking.Dispose();
+
+    Readiness? Fresh()
+    {
+        var now = clock.GetUtcNow();
+        return last is { } l && now >= l.At && now - l.At < CacheFor ? l.Result : null;
+    }
 
     async Task<string> DatabaseAsync(CancellationToken ct)
     {
