@@ -1,6 +1,9 @@
 using System.Net;
 using Cms.Api.Features.Keys;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Cms.Api.Tests.Auth;
 
@@ -37,5 +40,22 @@ public sealed class KeyStrengthTests : ApiFixture
 
         Assert.That(keys.Select(k => (string?)k["prefix"]), Has.All.Length.LessThanOrEqualTo(8));
         Assert.That(keys.Select(k => (string?)k["prefix"]), Does.Contain(CmsFactory.AdminKey[..8]));
+    }
+
+    [Test]
+    public async Task A_short_key_stored_before_keys_had_a_minimum_shows_only_a_third_of_itself()
+    {
+        var legacy = "k" + Guid.NewGuid().ToString("N")[..9];
+        long id;
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(Factory.DataDirectory, "cms.db")};Pooling=False"))
+        {
+            id = await c.ExecuteScalarAsync<long>(
+                "INSERT INTO api_keys (name, prefix, key_hash, role, created_at) VALUES ('legacy', @legacy, @hash, 'editor', '2024-01-02T06:36:00.000Z') RETURNING id",
+                new { legacy, hash = ApiKeys.Hash(legacy) });
+        }
+
+        var shown = await (await Admin.GetAsync(ApiRoutes.For(GetKeyRequest.Route, id))).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.That((string?)shown["prefix"], Is.EqualTo(legacy[..3]));
     }
 }

@@ -74,6 +74,20 @@ public sealed class StationLimitedAdminTests : ApiFixture
         Assert.That(listed, Is.SubsetOf(await IdsOfKeysLimitedToAsync(home.StationId)));
     }
 
+    [Test]
+    public async Task A_station_limited_admin_may_not_create_a_key_for_all_stations_or_for_another_station()
+    {
+        var (_, limited) = await LimitedAdminAsync();
+        var elsewhere = await Given.SectionAsync();
+
+        var unlimited = await limited.PostJsonAsync(AccessApi.KeysPath, new { name = Given.UniqueSlug("all"), role = "admin" });
+        var other = await limited.PostJsonAsync(AccessApi.KeysPath,
+            new { name = Given.UniqueSlug("other"), role = "editor", stationIds = new[] { elsewhere.StationId } });
+
+        await unlimited.ExpectForbiddenAsync();
+        await other.ExpectForbiddenAsync();
+    }
+
     [TestCase("GET", ListAuditRequest.Route, "audit log")]
     [TestCase("POST", CreateBackupEndpoint.Route, "back up")]
     [TestCase("GET", GetIntegrityEndpoint.Route, "integrity check")]
