@@ -16,7 +16,7 @@ DURATION=${3:-10}
 CONNECTIONS=${4:-32}
 PORT=${BENCH_PORT:-5098}
 BASE="http://127.0.0.1:$PORT"
-KEY=bench-key
+KEY=bench-admin-key-0123456789abcdefghij
 WORK=$(mktemp -d)
 SERVER_PID=""
 

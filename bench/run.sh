@@ -39,7 +39,7 @@ echo "== Generating $ARTICLES articles"
 dotnet "$WORK/gen/CorpusGenerator.dll" "$WORK/data" "$ARTICLES" Api.Tests/Fixtures/seed-article.txt | tail -n 1
 
 echo "== Starting the API on $BASE"
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-key Cms__Cache__ServerSeconds="$SERVER_CACHE" \
+ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-admin-key-0123456789abcdefghij Cms__Cache__ServerSeconds="$SERVER_CACHE" \
   Cms__RateLimits__Enabled=false Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do

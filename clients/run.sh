@@ -17,7 +17,7 @@ WHAT=${1:-all}
 cd "$ROOT" || exit 1
 # Redocly CLI reports usage to its vendor and looks for updates unless told not to: everything here stays local.
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
-KEY=clients-flow-admin-key
+KEY=clients-flow-admin-key-0123456789abcdef
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/clients.XXXXXX")
 SERVER_PID=
 PASSED=0

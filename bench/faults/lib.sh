@@ -15,7 +15,7 @@
 set -euo pipefail
 
 FAULTS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-FAULTS_KEY=faults-admin-key
+FAULTS_KEY=faults-admin-key-0123456789abcdefghij
 FAULTS_PIDS=()
 FAULTS_MOUNTS=()
 FAULTS_FAILURES=()

@@ -43,7 +43,7 @@ start_server() {
   echo "-- building the API (Release)"
   dotnet build "$ROOT/Api/Api.csproj" -c Release -o "$WORK/api" -nologo -v quiet >"$WORK/build.log" 2>&1 \
     || { tail -n 40 "$WORK/build.log"; fail "the API does not build"; }
-  KEY=feeds-check-admin-key
+  KEY=feeds-check-admin-key-0123456789abcdef
   mkdir -p "$WORK/data"
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:0 \
     Cms__DataDirectory="$WORK/data" Cms__BackupDirectory="$WORK/backups" Cms__SeedDemoContent=true \

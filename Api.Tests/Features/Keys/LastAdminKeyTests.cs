@@ -63,6 +63,21 @@ public sealed class LastAdminKeyTests : ApiFixture
         await AssertBootstrapKeyWorksAsync(bootstrap);
     }
 
+    [Test]
+    public async Task A_station_limited_admin_key_does_not_count_as_another_working_admin_key()
+    {
+        var station = await Given.SectionAsync();
+        var limited = await Admin.KeyAsync("admin", stationIds: [station.StationId]);
+        var bootstrap = await BootstrapKeyIdAsync();
+
+        var res = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, bootstrap));
+
+        await res.ExpectProblemAsync(HttpStatusCode.Conflict);
+        await AssertBootstrapKeyWorksAsync(bootstrap);
+        var revoked = await Admin.DeleteAsync(ApiRoutes.For(RevokeKeyRequest.Route, limited.Id));
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "a limited admin key is never the last one");
+    }
+
     async Task<long> BootstrapKeyIdAsync() =>
         (long)(await Admin.AllPagesAsync(AccessApi.KeysPath, limit: 100))
             .Single(k => CmsFactory.AdminKey.StartsWith((string)k["prefix"]!, StringComparison.Ordinal) && (string?)k["role"] == "admin")["id"]!;

@@ -56,12 +56,13 @@ public sealed class ListAuditEndpoint(AuditRepository audit, CursorCodec cursors
         Get(ListAuditRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Audit");
-        Summary(s => s.Summary = "Every write, newest first: who, what, when and the outcome (admin)");
+        Summary(s => s.Summary = "Every write, newest first: who, what, when and the outcome (unlimited admin)");
         Description(b => b.ProducesProblems(403));
     }
 
     public override async Task HandleAsync(ListAuditRequest req, CancellationToken ct)
     {
+        if (await this.RefuseIfLimitedAsync("read the audit log, which covers every station", ct)) { return; }
         var scope = $"audit|{req.KeyId}";
         if (!cursors.TryRead(req.Cursor, scope, 1, out var before)) { await this.SendInvalidCursorAsync(ct); return; }
         var rows = await audit.ListAsync(before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.KeyId, req.PageSize + 1, ct);

@@ -26,9 +26,12 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
 
     const string SelectById = $"SELECT {Columns} FROM api_keys WHERE id = @id";
 
+    /// <summary>A page of keys; with @limited, only keys limited to some of @stations (never an unlimited key).</summary>
     const string SelectPage = $"""
-        SELECT {Columns} FROM api_keys
-        WHERE @beforeId IS NULL OR id < @beforeId
+        SELECT {Columns} FROM api_keys k
+        WHERE (@beforeId IS NULL OR id < @beforeId)
+          AND (@limited = 0 OR (EXISTS (SELECT 1 FROM api_key_stations s WHERE s.key_id = k.id)
+                                AND NOT EXISTS (SELECT 1 FROM api_key_stations s WHERE s.key_id = k.id AND s.station_id NOT IN @stations)))
         ORDER BY id DESC
         LIMIT @take
         """;
@@ -49,10 +52,14 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
 
     const string TouchLastUsed = "UPDATE api_keys SET last_used_at = @now WHERE id = @id";
 
-    const string CountOtherActiveAdmins = """
-        SELECT COUNT(*) FROM api_keys
+    /// <summary>Working admin keys other than @id that are limited to no station: only those can manage every key.</summary>
+    const string CountOtherActiveUnlimitedAdmins = """
+        SELECT COUNT(*) FROM api_keys k
         WHERE role = 'admin' AND revoked_at IS NULL AND read_only = 0 AND id <> @id AND (expires_at IS NULL OR expires_at > @now)
+          AND NOT EXISTS (SELECT 1 FROM api_key_stations s WHERE s.key_id = k.id)
         """;
+
+    const string HasStations = "SELECT EXISTS (SELECT 1 FROM api_key_stations WHERE key_id = @id)";
 
     const string Revoke = "UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL";
 
@@ -85,8 +92,10 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
 
     public async Task<ApiKeyRow?> FindAsync(long id, CancellationToken ct) => (await WithStationsAsync(await QueryAsync(SelectById, new { id }, ct), ct)).SingleOrDefault();
 
-    public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(long? beforeId, int take, CancellationToken ct) =>
-        await WithStationsAsync(await QueryAsync(SelectPage, new { beforeId, take }, ct), ct);
+    /// <param name="withinStations">Only keys limited to some of these stations; null for every key.</param>
+    public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(long? beforeId, int take, IReadOnlySet<long>? withinStations, CancellationToken ct) =>
+        await WithStationsAsync(await QueryAsync(SelectPage,
+            new { beforeId, take, limited = withinStations is not null, stations = (withinStations ?? new HashSet<long>()).ToList() }, ct), ct);
 
     /// <returns>The new key's row and its secret, which is shown once and stored only as a hash.</returns>
     public Task<(ApiKeyRow Row, string Secret)> CreateAsync(ApiKeyFields fields, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
@@ -98,16 +107,18 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
         return (row with { StationIds = fields.StationIds }, secret);
     }, ct);
 
-    /// <returns>False when no key has this id or it is already revoked.</returns>
+    /// <returns>False when no key has this id or it is already revoked. The last working unlimited admin key is
+    /// kept: station-limited admins cannot manage every key, so they do not count.</returns>
     public Task<bool> RevokeAsync(long id, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var key = await c.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
         if (key is null || key.RevokedAt is not null) { return false; }
         if (key.Role == Caller.RoleName(KeyRole.Admin) &&
-            await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOtherActiveAdmins, new { id, now = db.NowUtc() }, tx, cancellationToken: ct)) == 0)
+            !await c.ExecuteScalarAsync<bool>(new CommandDefinition(HasStations, new { id }, tx, cancellationToken: ct)) &&
+            await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOtherActiveUnlimitedAdmins, new { id, now = db.NowUtc() }, tx, cancellationToken: ct)) == 0)
         {
             throw new ApiProblemException(ProblemTypes.StateConflict,
-                "This is the last working admin key; create another admin key before revoking it.");
+                "This is the last working admin key limited to no station; create another such admin key before revoking it.");
         }
         return await c.ExecuteAsync(new CommandDefinition(Revoke, new { id, now = db.NowUtc() }, tx, cancellationToken: ct)) == 1;
     }, ct);
@@ -121,6 +132,11 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
             var admin = new ApiKeyFields("bootstrap admin", Caller.RoleName(KeyRole.Admin), null, [], null, false);
             if (configuredKey is not null)
             {
+                if (ApiKeys.Weakness(configuredKey) is { } weakness)
+                {
+                    throw new InvalidOperationException($"Cms:BootstrapAdminKey is too weak to be an admin key: {weakness}. " +
+                        "Choose a long random key (e.g. the output of 'openssl rand -base64 32'), or leave the setting out to have one generated.");
+                }
                 if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsByHash, new { hash = ApiKeys.Hash(configuredKey) }, tx, cancellationToken: ct)))
                 {
                     await InsertAsync(c, tx, configuredKey, admin, ct);

@@ -58,9 +58,16 @@ public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock)
     {
         if (req.ExpiresAt <= clock.GetUtcNow()) { AddError(r => r.ExpiresAt, "expiresAt must be in the future."); }
         ThrowIfAnyErrors();
-        if (HttpContext.Caller()!.CannotGrant([.. req.StationIds ?? []]) is { } refusal)
+        var caller = HttpContext.Caller()!;
+        foreach (var (field, refusal) in new[]
+                 {
+                     ("stationIds", caller.CannotGrant([.. req.StationIds ?? []])),
+                     ("role", CannotGrantRole(caller, Caller.ParseRole(req.Role))),
+                     ("expiresAt", CannotGrantExpiry(caller, req.ExpiresAt)),
+                 })
         {
-            await this.SendProblemAsync(ProblemTypes.Forbidden, "stationIds", refusal, ct);
+            if (refusal is null) { continue; }
+            await this.SendProblemAsync(ProblemTypes.Forbidden, field, refusal, ct);
             return;
         }
         var (row, secret) = await keys.CreateAsync(new ApiKeyFields(
@@ -68,4 +75,16 @@ public sealed class CreateKeyEndpoint(ApiKeyRepository keys, TimeProvider clock)
             req.ExpiresAt is { } e ? Timestamps.Format(e) : null, req.ReadOnly == true), ct);
         await Send.CreatedAtAsync<GetKeyEndpoint>(new { id = row.Id }, new CreatedKeyResponse(KeyResponse.From(row), secret), cancellation: ct);
     }
+
+    /// <summary>A key never creates a key that outranks it.</summary>
+    static string? CannotGrantRole(Caller caller, KeyRole role) =>
+        role > caller.Role ? $"This key's role is {Caller.RoleName(caller.Role)}, so it cannot create a key with the role {Caller.RoleName(role)}." : null;
+
+    /// <summary>A key never creates a key that outlives it: an expiring key's keys expire no later than it does.</summary>
+    static string? CannotGrantExpiry(Caller caller, DateTimeOffset? expiresAt) =>
+        caller.ExpiresAt is not { } own ? null
+        : expiresAt is null ? $"This key expires at {Timestamps.Format(own)}, so the keys it creates must expire too, no later (expiresAt)."
+        : string.CompareOrdinal(Timestamps.Format(expiresAt.Value), Timestamps.Format(own)) > 0
+            ? $"This key expires at {Timestamps.Format(own)}, so the keys it creates cannot expire later (expiresAt)."
+        : null;
 }

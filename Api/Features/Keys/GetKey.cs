@@ -26,6 +26,11 @@ public sealed class GetKeyEndpoint(ApiKeyRepository keys) : Endpoint<GetKeyReque
     {
         var key = await keys.FindAsync(req.Id, ct);
         if (key is null) { await this.SendNotFoundAsync("API key", req.Id, ct); return; }
+        if (HttpContext.Caller()!.CannotManage(key.Id, key.StationIds) is { } refusal)
+        {
+            await this.SendProblemAsync(ProblemTypes.Forbidden, refusal, ct);
+            return;
+        }
         await Send.OkAsync(KeyResponse.From(key), ct);
     }
 }

@@ -20,7 +20,7 @@ public class KeyResponse
     public required long Id { get; init; }
     public required string Name { get; init; }
 
-    [Description("The first characters of the key, to tell keys apart; the key itself is shown only when created.")]
+    [Description("The first 8 characters of the key, to tell keys apart; the key itself is shown only when created.")]
     public required string Prefix { get; init; }
 
     [Description("contributor, author, editor or admin.")]
@@ -43,7 +43,7 @@ public class KeyResponse
     {
         Id = row.Id,
         Name = row.Name,
-        Prefix = row.Prefix,
+        Prefix = ApiKeys.ShownPrefix(row.Prefix),
         Role = row.Role,
         AuthorId = row.AuthorId,
         StationIds = row.StationIds,

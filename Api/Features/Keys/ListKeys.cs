@@ -24,14 +24,14 @@ public sealed class ListKeysEndpoint(ApiKeyRepository keys, CursorCodec cursors)
     {
         Get(ListKeysRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
-        Summary(s => s.Summary = "List API keys, newest first, with prefix, role, scope, last use and expiry (admin)");
+        Summary(s => s.Summary = "List API keys, newest first, with prefix, role, scope, last use and expiry (admin; a station-limited admin sees only keys within its stations)");
         Description(b => b.ProducesProblems(403));
     }
 
     public override async Task HandleAsync(ListKeysRequest req, CancellationToken ct)
     {
         if (!cursors.TryRead(req.Cursor, Scope, 1, out var before)) { await this.SendInvalidCursorAsync(ct); return; }
-        var rows = await keys.ListAsync(before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.PageSize + 1, ct);
+        var rows = await keys.ListAsync(before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.PageSize + 1, HttpContext.Caller()!.Stations, ct);
         await Send.OkAsync(Page.Of(rows, req.PageSize, KeyResponse.From, r => cursors.Encode(Scope, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
     }
 }

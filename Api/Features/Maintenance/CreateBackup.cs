@@ -44,12 +44,13 @@ public sealed class CreateBackupEndpoint(BackupService backups, IOptions<CmsOpti
         Post(Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Maintenance");
-        Summary(s => s.Summary = "Copy the database and media, while writes go on, into a new data directory (admin)");
+        Summary(s => s.Summary = "Copy the database and media, while writes go on, into a new data directory (unlimited admin)");
         Description(b => b.Produces<BackupResponse>(201).ProducesProblems(403, 409));
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (await this.RefuseIfLimitedAsync("back up the data, which covers every station", ct)) { return; }
         if (!await OneAtATime.WaitAsync(0, ct))
         {
             await this.SendProblemAsync(ProblemTypes.StateConflict, "A backup is already running; wait for it to finish.", ct);

@@ -14,12 +14,13 @@ public sealed class GetIntegrityEndpoint(IntegrityCheck check) : EndpointWithout
         Get(Route);
         Roles(Caller.RoleName(KeyRole.Admin));
         Tags("Maintenance");
-        Summary(s => s.Summary = "Check the database and the media folder against each other (admin)");
+        Summary(s => s.Summary = "Check the database and the media folder against each other (unlimited admin)");
         Description(b => b.ProducesProblems(403));
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (await this.RefuseIfLimitedAsync("run the integrity check, which covers every station", ct)) { return; }
         HttpContext.Response.Headers.CacheControl = "no-store";
         await Send.OkAsync(await check.RunAsync(ct), ct);
     }

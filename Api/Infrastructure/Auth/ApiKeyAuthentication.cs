@@ -42,6 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
         };
         if (key.AuthorId is { } author) { claims.Add(new Claim(Caller.AuthorClaim, author.ToString(CultureInfo.InvariantCulture))); }
         if (key.ReadOnly != 0) { claims.Add(new Claim(Caller.ReadOnlyClaim, "true")); }
+        if (key.ExpiresAt is { } expiresAt) { claims.Add(new Claim(Caller.ExpiresClaim, expiresAt)); }
         claims.AddRange(key.StationIds.Select(s => new Claim(Caller.StationClaim, s.ToString(CultureInfo.InvariantCulture))));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

@@ -13,12 +13,15 @@ public enum KeyRole
 }
 
 /// <summary>Who is calling: the API key, its role, the author it acts as, the stations it is limited to (null: all),
-/// and whether it may only read. Built from the claims the authentication handler issues.</summary>
+/// whether it may only read, and when it expires (null: never). Built from the claims the authentication handler issues.</summary>
 public sealed record Caller(long KeyId, string KeyName, KeyRole Role, long? AuthorId, bool ReadOnly, IReadOnlySet<long>? Stations)
 {
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public const string AuthorClaim = "cms:author";
     public const string StationClaim = "cms:station";
     public const string ReadOnlyClaim = "cms:read-only";
+    public const string ExpiresClaim = "cms:expires";
 
     public bool AtLeast(KeyRole role) => Role >= role;
 
@@ -40,7 +43,10 @@ public sealed record Caller(long KeyId, string KeyName, KeyRole Role, long? Auth
             ParseRole(user.FindFirstValue(ClaimTypes.Role)!),
             user.FindFirstValue(AuthorClaim) is { } author ? long.Parse(author, CultureInfo.InvariantCulture) : null,
             user.HasClaim(ReadOnlyClaim, "true"),
-            stations.Count == 0 ? null : stations);
+            stations.Count == 0 ? null : stations)
+        {
+            ExpiresAt = user.FindFirstValue(ExpiresClaim) is { } expires ? new DateTimeOffset(Timestamps.Parse(expires)) : null,
+        };
     }
 }
 
