@@ -81,7 +81,7 @@ try
 {
     await app.Services.GetRequiredService<AppInitializer>().InitializeAsync(CancellationToken.None);
 }
-catch (MigrationFailedException ex)
+catch (Exception ex) when (ex is MigrationFailedException or WeakBootstrapKeyException)
 {
     app.Logger.LogCritical("The API cannot start: {Reason}", ex.Message);
     return 1;

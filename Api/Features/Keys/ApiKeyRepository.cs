@@ -134,7 +134,7 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
             {
                 if (ApiKeys.Weakness(configuredKey) is { } weakness)
                 {
-                    throw new InvalidOperationException($"Cms:BootstrapAdminKey is too weak to be an admin key: {weakness}. " +
+                    throw new WeakBootstrapKeyException($"Cms:BootstrapAdminKey is too weak to be an admin key: {weakness}. " +
                         "Choose a long random key (e.g. the output of 'openssl rand -base64 32'), or leave the setting out to have one generated.");
                 }
                 if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsByHash, new { hash = ApiKeys.Hash(configuredKey) }, tx, cancellationToken: ct)))
@@ -195,3 +195,6 @@ public sealed class ApiKeyRepository(Db db, TimeProvider clock)
         return rows.Select(r => r with { StationIds = stations[r.Id].ToList() }).ToList();
     }
 }
+
+/// <summary>The configured bootstrap admin key is too weak to start with (Cms:BootstrapAdminKey).</summary>
+public sealed class WeakBootstrapKeyException(string message) : Exception(message);
