@@ -103,8 +103,8 @@ public static class MediaTextRules
 {
     public static void AddMediaTextRules<T>(this AbstractValidator<T> validator) where T : MediaTextInput
     {
-        validator.RuleFor(x => x.Alt).OptionalText("alt", 1000);
-        validator.RuleFor(x => x.Caption).OptionalText("caption", 2000);
+        validator.RuleFor(x => x.Alt).OptionalText("alt", 1000, multiline: true);
+        validator.RuleFor(x => x.Caption).OptionalText("caption", 2000, multiline: true);
         validator.RuleFor(x => x.Credit).OptionalText("credit", 200);
         validator.RuleFor(x => x.FocalX).InclusiveBetween(0, 1).WithMessage("focalX must be between 0 and 1.");
         validator.RuleFor(x => x.FocalY).InclusiveBetween(0, 1).WithMessage("focalY must be between 0 and 1.");
