@@ -12,12 +12,35 @@ public static partial class ValidationRules
         .MaximumLength(SlugMaxLength).WithMessage($"slug must be at most {SlugMaxLength} characters.")
         .Matches(SlugPattern()).WithMessage("slug may contain only lowercase letters a-z, digits and single hyphens between them (e.g. 'songyuan').");
 
+    /// <summary>A one-line text (a title, a name): no control characters but tab.</summary>
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, string field, int maxLength) => rule
         .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage($"{field} is required.")
-        .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.");
+        .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.")
+        .NoControlCharacters(field, multiline: false);
 
-    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) => rule
-        .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.");
+    /// <param name="multiline">Whether line breaks (LF, CR) belong in it (a summary, a caption, a body); tab is allowed in any text.</param>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength, bool multiline = false) => rule
+        .MaximumLength(maxLength).WithMessage($"{field} must be at most {maxLength} characters.")
+        .NoControlCharacters(field, multiline);
+
+    /// <summary>The one rule against control characters in stored text: U+0000–U+001F (but tab, and line breaks where the
+    /// text has lines), U+007F and U+0080–U+009F. They show as nothing, and XML (feeds) cannot carry most of them.</summary>
+    public static IRuleBuilderOptions<T, TText> NoControlCharacters<T, TText>(this IRuleBuilder<T, TText> rule, string field, bool multiline)
+        where TText : class? => rule
+        .Must(v => v is not string text || FirstControlCharacter(text, multiline) < 0)
+        .WithMessage(v => $"{field} must not contain control characters" + (multiline ? " (tab and line breaks are allowed)." : " (tab is allowed; no line breaks)."));
+
+    /// <summary>The index of the first control character that the text may not carry, or -1.</summary>
+    public static int FirstControlCharacter(string text, bool multiline)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\t' || (multiline && c is '\n' or '\r')) { continue; }
+            if (c < '\u0020' || c is >= '\u007F' and <= '\u009F') { return i; }
+        }
+        return -1;
+    }
 
     /// <summary>A publish time a calendar can show: from 1900, and before 9999 (so that the portal's local time of it exists too).</summary>
     public static IRuleBuilderOptions<T, DateTimeOffset?> PublishTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, string field) => rule

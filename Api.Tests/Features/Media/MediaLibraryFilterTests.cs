@@ -42,7 +42,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync(client: other);
         await UploadedAsync();
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploader={mineId}", 100);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploader={mineId}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(Enumerable.Reverse(myUploads)));
         Assert.That(listed.Select(m => (long?)m["uploadedByKeyId"]), Is.All.EqualTo(mineId));

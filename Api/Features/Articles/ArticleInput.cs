@@ -148,8 +148,8 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
     {
         RuleFor(x => x.Title).RequiredText("title", 200);
         RuleFor(x => x.Subtitle).OptionalText("subtitle", 200);
-        RuleFor(x => x.Summary).OptionalText("summary", 2000);
-        RuleFor(x => x.BodyHtml).OptionalText("bodyHtml", MaxBodyLength);
+        RuleFor(x => x.Summary).OptionalText("summary", 2000, multiline: true);
+        RuleFor(x => x.BodyHtml).OptionalText("bodyHtml", MaxBodyLength, multiline: true);
         RuleFor(x => x.StationId).RequiredId("stationId");
         RuleFor(x => x.ChannelId).RequiredId("channelId");
         RuleFor(x => x.Source).OptionalText("source", 100);
@@ -178,7 +178,7 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleForEach(x => x.Media).NotNull().WithMessage("A media item is an object {mediaId, caption}, not null.").ChildRules(m =>
         {
             m.RuleFor(x => x.MediaId).RequiredId("mediaId");
-            m.RuleFor(x => x.Caption).OptionalText("caption", 2000);
+            m.RuleFor(x => x.Caption).OptionalText("caption", 2000, multiline: true);
         });
     }
 }

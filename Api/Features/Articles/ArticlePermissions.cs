@@ -10,6 +10,10 @@ public static class ArticlePermissions
     public static bool Owns(this Caller caller, ArticleState article) =>
         article.CreatedByKeyId == caller.KeyId || (caller.AuthorId is { } author && article.BylineAuthorIds.Contains(author));
 
+    /// <summary>Choosing an article's id is for imports: editors and admins.</summary>
+    public static string? CannotChooseId(this Caller caller, long? id) =>
+        id is null || caller.AtLeast(KeyRole.Editor) ? null : "Only editors and admins choose an article's id (for imports); leave id out.";
+
     public static string? CannotWriteIn(this Caller caller, long stationId) =>
         caller.MayUseStation(stationId) ? null : $"This key may not work on station {stationId}.";
 

@@ -11,13 +11,18 @@ public sealed class CreateArticleRequest : ArticleInput
 {
     public const string Route = ListArticlesRequest.Route;
 
-    [Description("Optional: keep an id from the old site when importing (e.g. 3808167); otherwise one is assigned.")]
+    /// <summary>Ids a client may choose stay below 2^53, so that JavaScript numbers hold them (and the ones given after them).</summary>
+    public const long MaxChosenId = (1L << 53) - 1;
+
+    [Description("Optional, for editors and admins: keep an id from the old site when importing (e.g. 3808167), from 1 to " +
+                 "9007199254740991 (2^53 - 1); otherwise one is assigned.")]
     public long? Id { get; set; }
 }
 
 public sealed class CreateArticleValidator : ArticleInputValidator<CreateArticleRequest>
 {
-    public CreateArticleValidator() => RuleFor(x => x.Id).OptionalId("id");
+    public CreateArticleValidator() => RuleFor(x => x.Id).OptionalId("id")
+        .LessThanOrEqualTo(CreateArticleRequest.MaxChosenId).WithMessage($"id must be at most {CreateArticleRequest.MaxChosenId} (2^53 - 1).");
 }
 
 public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls, TimeProvider clock)
@@ -29,7 +34,7 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
         Summary(s =>
         {
             s.Summary = "Create an article (an import may keep its old id)";
-            s.Description = "Any role creates drafts in its stations; publishing at once (status published or a publishedAt) needs " +
+            s.Description = "Any role creates drafts in its stations; only editors and admins choose the id (imports); publishing at once (status published or a publishedAt) needs " +
                             "the author role or above. A key that acts as an author puts its own byline among the bylines.";
         });
         Description(b => b.Produces<ArticleResponse>(201).ProducesProblems(403, 409, 422));
@@ -39,7 +44,8 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
     {
         var caller = HttpContext.Caller()!;
         var publishing = req.Status == ArticleStatus.Published || req.PublishedAt is not null;
-        if (!await this.AllowedAsync(caller.CannotWriteIn(req.StationId)
+        if (!await this.AllowedAsync(caller.CannotChooseId(req.Id)
+                                     ?? caller.CannotWriteIn(req.StationId)
                                      ?? (publishing ? caller.CannotPublish(null) : null)
                                      ?? caller.CannotSign((req.Bylines ?? []).Select(b => b.AuthorId)), ct)) { return; }
 

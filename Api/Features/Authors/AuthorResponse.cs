@@ -18,7 +18,7 @@ public sealed class AuthorResponse
     [Description("Absolute URL of the avatar image, or null.")]
     public required string? AvatarUrl { get; init; }
 
-    [Description("Shown only to callers with an API key; never in public responses.")]
+    [Description("Shown only to editors and admins; never in public responses.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Email { get; init; }
 

@@ -27,6 +27,6 @@ public sealed class GetAuthorEndpoint(AuthorRepository authors, PublicUrls urls)
         var author = await authors.FindAsync(req.Id, ct);
         if (author is null) { await this.SendNotFoundAsync("author", req.Id, ct); return; }
         this.SetVersion(author.Version);
-        await Send.OkAsync(AuthorResponse.From(author, urls, HttpContext.HasApiKey()), ct);
+        await Send.OkAsync(AuthorResponse.From(author, urls, HttpContext.Caller()?.AtLeast(KeyRole.Editor) == true), ct);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ListAuthorsEndpoint(AuthorRepository authors, CursorCodec cu
         if (!cursors.TryRead(req.Cursor, Scope, 1, out var after)) { await this.SendInvalidCursorAsync(ct); return; }
 
         var rows = await authors.ListAsync(after is null ? null : long.Parse(after[0], CultureInfo.InvariantCulture), req.PageSize + 1, ct);
-        var withPrivate = HttpContext.HasApiKey();
+        var withPrivate = HttpContext.Caller()?.AtLeast(KeyRole.Editor) == true;
         await Send.OkAsync(Page.Of(rows, req.PageSize, r => AuthorResponse.From(r, urls, withPrivate),
             r => cursors.Encode(Scope, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
     }

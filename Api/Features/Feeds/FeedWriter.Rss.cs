@@ -11,7 +11,7 @@ public sealed partial class FeedWriter
         var channel = new XElement("channel",
             new XElement("title", scope.Title),
             new XElement("link", links.Home),
-            new XElement("description", scope.Description),
+            new XElement("description", EscapedHtml(scope.Description)),
             new XElement("language", "zh-CN"),
             new XElement("lastBuildDate", Rfc822(lastModified)),
             new XElement("generator", options.Value.SiteName),
@@ -44,14 +44,20 @@ public sealed partial class FeedWriter
             e.Card.Source is { } source ? new XElement(DublinCore + "source", source) : null,
             e.Card.Credit is { } credit ? new XElement(DublinCore + "rights", credit) : null,
             e.Categories.Select(c => new XElement("category", c)),
-            new XElement("description", e.Summary),
+            new XElement("description", EscapedHtml(e.Summary)),
             new XElement(ContentModule + "encoded", e.BodyHtml),
             cover is null ? null : new XElement("enclosure",
                 new XAttribute("url", CoverUrl(cover)), new XAttribute("length", cover.ByteSize), new XAttribute("type", cover.ContentType)),
             cover is null ? null : MediaElements(cover));
     }
 
-    /// <summary>Media RSS for the cover: the image itself with its size, and a thumbnail variant for lists.</summary>
+    /// <summary>RSS readers show &lt;description&gt; as HTML, so plain text goes in HTML-escaped: a summary that reads
+    /// "&lt;img onerror=…&gt;" (or "&amp;lt;img…", or a body whose text decodes to it) stays text on screen.</summary>
+    static string EscapedHtml(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
+
     /// <summary>RSS dates in the portal's local time, as RFC 822 with a four-digit year: "Tue, 02 Jan 2024 14:36:00 +0800".</summary>
     string Rfc822(DateTime utc)
     {

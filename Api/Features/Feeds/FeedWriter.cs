@@ -176,12 +176,45 @@ public sealed partial class FeedWriter(ArticleRepository articles, PublicUrls ur
 
     static byte[] Xml(XElement root)
     {
+        StripInvalidXmlCharacters(root);
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
             new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(xml);
         }
         return stream.ToArray();
+    }
+
+    /// <summary>Input refuses control characters, but stored data may be older than that rule or written around the API:
+    /// a character XML 1.0 cannot carry (U+0001, a lone surrogate) is left out rather than failing the whole feed.</summary>
+    static void StripInvalidXmlCharacters(XElement root)
+    {
+        foreach (var text in root.DescendantNodes().OfType<XText>()) { text.Value = XmlSafe(text.Value); }
+        foreach (var attribute in root.DescendantsAndSelf().SelectMany(e => e.Attributes())) { attribute.Value = XmlSafe(attribute.Value); }
+    }
+
+    internal static string XmlSafe(string text)
+    {
+        var firstInvalid = FirstInvalidXmlCharacter(text, 0);
+        if (firstInvalid < 0) { return text; }
+        var kept = new StringBuilder(text.Length);
+        var start = 0;
+        for (var i = firstInvalid; i >= 0; i = FirstInvalidXmlCharacter(text, start))
+        {
+            kept.Append(text, start, i - start);
+            start = i + 1;
+        }
+        return kept.Append(text, start, text.Length - start).ToString();
+    }
+
+    static int FirstInvalidXmlCharacter(string text, int from)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (!XmlConvert.IsXmlChar(text[i])) { return i; }
+        }
+        return -1;
     }
 
     DateTimeOffset Local(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(options.Value.LocalTimeOffset);

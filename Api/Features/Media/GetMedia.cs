@@ -1,4 +1,5 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -26,6 +27,6 @@ public sealed class GetMediaEndpoint(MediaRepository media, PublicUrls urls) : E
         var row = await media.FindAsync(req.Id, ct);
         if (row is null) { await this.SendNotFoundAsync("medium", req.Id, ct); return; }
         this.SetVersion(row.Version);
-        await Send.OkAsync(MediaResponse.From(row, urls), ct);
+        await Send.OkAsync(MediaResponse.From(row, urls, HttpContext.Caller()), ct);
     }
 }

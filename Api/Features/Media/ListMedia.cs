@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 using FluentValidation;
 
@@ -56,8 +57,9 @@ public sealed class ListMediaEndpoint(MediaRepository media, CursorCodec cursors
         var scope = $"media|{filter}";
         if (!cursors.TryRead(req.Cursor, scope, 1, out var before)) { await this.SendInvalidCursorAsync(ct); return; }
 
+        var caller = HttpContext.Caller();
         var rows = await media.ListAsync(filter, before is null ? null : long.Parse(before[0], CultureInfo.InvariantCulture), req.PageSize + 1, ct);
-        await Send.OkAsync(Page.Of(rows, req.PageSize, r => MediaResponse.From(r, urls),
+        await Send.OkAsync(Page.Of(rows, req.PageSize, r => MediaResponse.From(r, urls, caller),
             r => cursors.Encode(scope, r.Id.ToString(CultureInfo.InvariantCulture))), ct);
     }
 }

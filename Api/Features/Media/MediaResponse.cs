@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using FluentValidation;
 
 namespace Cms.Api.Features.Media;
@@ -14,8 +16,9 @@ public sealed class MediaResponse
     [Description("Ready-made variant URLs for <img srcset>: the standard widths up to the image's own.")]
     public required string Srcset { get; init; }
 
-    [Description("The file name as uploaded (metadata only), e.g. mmexport1704177120277.jpg.")]
-    public required string FileName { get; init; }
+    [Description("The file name as uploaded (metadata only), e.g. mmexport1704177120277.jpg. Only to keys that may change the medium.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FileName { get; init; }
 
     [Description("Detected from the bytes: image/jpeg, image/png, image/gif, image/webp or image/avif.")]
     public required string ContentType { get; init; }
@@ -40,8 +43,9 @@ public sealed class MediaResponse
     [Description("Where crops centre (0 = top, 1 = bottom); null when not set.")]
     public required double? FocalY { get; init; }
 
-    [Description("The API key that uploaded it.")]
-    public required long? UploadedByKeyId { get; init; }
+    [Description("The API key that uploaded it. Only to keys that may change the medium.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? UploadedByKeyId { get; init; }
 
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
@@ -49,12 +53,15 @@ public sealed class MediaResponse
     [Description("Changes with every write; the ETag carries it for If-Match.")]
     public required long Version { get; init; }
 
-    public static MediaResponse From(MediaRow row, PublicUrls urls) => new()
+    /// <param name="caller">Who asks: the file name and the uploading key go only to keys that may change the medium.</param>
+    public static MediaResponse From(MediaRow row, PublicUrls urls, Caller? caller) => From(row, urls, withPrivateFields: caller.MayChange(row));
+
+    static MediaResponse From(MediaRow row, PublicUrls urls, bool withPrivateFields) => new()
     {
         Id = row.Id,
         Url = urls.MediaContent(row.Id, row.Sha256),
         Srcset = urls.Srcset(row.Id, row.Sha256, row.Width),
-        FileName = row.FileName,
+        FileName = withPrivateFields ? row.FileName : null,
         ContentType = row.ContentType,
         ByteSize = row.ByteSize,
         Sha256 = row.Sha256,
@@ -65,7 +72,7 @@ public sealed class MediaResponse
         Credit = row.Credit,
         FocalX = row.FocalX,
         FocalY = row.FocalY,
-        UploadedByKeyId = row.UploadedByKeyId,
+        UploadedByKeyId = withPrivateFields ? row.UploadedByKeyId : null,
         CreatedAt = Timestamps.Parse(row.CreatedAt),
         UpdatedAt = Timestamps.Parse(row.UpdatedAt),
         Version = row.Version,
@@ -103,8 +110,8 @@ public static class MediaTextRules
 {
     public static void AddMediaTextRules<T>(this AbstractValidator<T> validator) where T : MediaTextInput
     {
-        validator.RuleFor(x => x.Alt).OptionalText("alt", 1000);
-        validator.RuleFor(x => x.Caption).OptionalText("caption", 2000);
+        validator.RuleFor(x => x.Alt).OptionalText("alt", 1000, multiline: true);
+        validator.RuleFor(x => x.Caption).OptionalText("caption", 2000, multiline: true);
         validator.RuleFor(x => x.Credit).OptionalText("credit", 200);
         validator.RuleFor(x => x.FocalX).InclusiveBetween(0, 1).WithMessage("focalX must be between 0 and 1.");
         validator.RuleFor(x => x.FocalY).InclusiveBetween(0, 1).WithMessage("focalY must be between 0 and 1.");

@@ -1,4 +1,5 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using FastEndpoints;
 
 namespace Cms.Api.Features.Media;
@@ -9,6 +10,6 @@ static class MediaUpdateReply
     {
         if (row is null) { await ep.SendNotFoundAsync("medium", id, ct); return; }
         ep.SetVersion(row.Version);
-        await ep.HttpContext.Response.SendAsync(MediaResponse.From(row, urls), cancellation: ct);
+        await ep.HttpContext.Response.SendAsync(MediaResponse.From(row, urls, ep.HttpContext.Caller()), cancellation: ct);
     }
 }

@@ -59,7 +59,7 @@ public sealed class UploadMediaEndpoint(MediaFileStore files, MediaLibrary libra
 
         var row = await library.SaveUploadAsync(form.File, SafeFileName(form.FileName), text.ToText(), HttpContext.Caller()?.KeyId, ct);
         this.SetVersion(row.Version);
-        await Send.CreatedAtAsync<GetMediaEndpoint>(new { id = row.Id }, MediaResponse.From(row, urls), cancellation: ct);
+        await Send.CreatedAtAsync<GetMediaEndpoint>(new { id = row.Id }, MediaResponse.From(row, urls, HttpContext.Caller()), cancellation: ct);
     }
 
     /// <summary>Keeps only the last path segment of the client's name, without control characters, for display.</summary>

@@ -37,7 +37,7 @@ public abstract class StationInputValidator<T> : Validator<T> where T : StationI
     {
         RuleFor(x => x.Slug).Slug();
         RuleFor(x => x.Name).RequiredText("name", 100);
-        RuleFor(x => x.Description).OptionalText("description", 2000);
+        RuleFor(x => x.Description).OptionalText("description", 2000, multiline: true);
         RuleFor(x => x.Hotline).OptionalText("hotline", 50);
         RuleFor(x => x.SortOrder).InclusiveBetween(-1_000_000, 1_000_000).WithMessage("sortOrder must be between -1000000 and 1000000.");
     }
