@@ -35,7 +35,8 @@ public sealed class DemoContentTests : ApiFixture
         var article = await (await Anonymous.GetAsync(ApiRoutes.For(GetArticleRequest.Route, SeedArticle.Id))).JsonAsync();
         var first = article["media"]![0]!;
 
-        var meta = await (await Anonymous.GetAsync(ApiRoutes.For(GetMediaRequest.Route, first["mediaId"]!))).ExpectJsonAsync(HttpStatusCode.OK);
+        // The file name is for editors (issue 13 row 11): the admin key reads it.
+        var meta = await (await Admin.GetAsync(ApiRoutes.For(GetMediaRequest.Route, first["mediaId"]!))).ExpectJsonAsync(HttpStatusCode.OK);
         var bytes = await Anonymous.GetByteArrayAsync((string)first["url"]!);
 
         Assert.That((string?)meta["fileName"], Is.EqualTo("mmexport1704177120277.jpg"));

@@ -59,7 +59,7 @@ check "reads that did not answer 200 while full ($BAD_READS)" [ "$BAD_READS" -eq
 # Phase 3: what the server says while full, request by request.
 A=$(probe_article); A_BODY=$(head -c 300 "$WORK/last-body")
 U=$(probe_upload); U_BODY=$(head -c 300 "$WORK/last-body")
-READY=$(probe GET /health/ready); READY_BODY=$(cat "$WORK/last-body")
+READY=$(probe_ready_until 503); READY_BODY=$(cat "$WORK/last-body")
 HEALTH=$(probe GET /health); LIVE=$(probe GET /health/live)
 READ=$(probe GET "/api/v1/articles/$(awk '$1 == "article" {print $2; exit}' "$ACKS")")
 LIST=$(probe GET "/api/v1/articles?limit=5")

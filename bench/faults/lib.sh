@@ -160,6 +160,18 @@ field() { # json name
 write_count() { printf '%s' "$1" | sed -n 's/.*"write_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: -v p="$2" '$1 ~ p {n += $2} END {print n + 0}'; }
 bad_reads() { printf '%s' "$1" | sed -n 's/.*"read_status":{\([^}]*\)}.*/\1/p' | tr ',' '\n' | awk -F: '$1 !~ /"2.."/ {n += $2} END {print n + 0}'; }
 
+# GET /health/ready until it answers STATUS (the probe keeps its answer for a second), at most 3 s; prints the last
+# "STATUS CONTENT-TYPE" like probe, with the body in $WORK/last-body.
+probe_ready_until() { # status
+  local answer
+  for _ in $(seq 1 30); do
+    answer=$(probe GET /health/ready)
+    [ "${answer%% *}" = "$1" ] && break
+    sleep 0.1
+  done
+  echo "$answer"
+}
+
 # Prints the milliseconds until GET /health/ready on $PORT answers 200, or -1 after 10 s.
 wait_ready_ms() {
   local t0; t0=$(date +%s%N)

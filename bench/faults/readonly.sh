@@ -57,7 +57,7 @@ mount --bind "$DATA/media" "$DATA/media"; FAULTS_MOUNTS+=("$DATA/media")
 mount -o remount,bind,ro "$DATA/media"
 U=$(probe_upload); U_BODY=$(head -c 300 "$WORK/last-body")
 A=$(probe_article)
-READY=$(probe GET /health/ready); READY_BODY=$(cat "$WORK/last-body")
+READY=$(probe_ready_until 503); READY_BODY=$(cat "$WORK/last-body")
 LIVE=$(probe GET /health/live)
 IMAGE=$(probe GET "/api/v1/media/$MEDIUM/content")
 say "A media read-only: upload $U $U_BODY; article $A; ready $READY $READY_BODY; live $LIVE; image $IMAGE"
@@ -94,7 +94,7 @@ W_ARTICLE=$(probe_article); W_ARTICLE_BODY=$(head -c 300 "$WORK/last-body")
 W_UPLOAD=$(probe_upload); W_UPLOAD_BODY=$(head -c 300 "$WORK/last-body")
 W_PATCH=$(probe PATCH "/api/v1/articles/$ARTICLE" -H "Authorization: Bearer $FAULTS_KEY" -H 'If-Match: *' \
   -H 'Content-Type: application/merge-patch+json' -d '{"summary":"只读时的修改"}'); W_PATCH_BODY=$(head -c 300 "$WORK/last-body")
-READY=$(probe GET /health/ready); READY_BODY=$(cat "$WORK/last-body")
+READY=$(probe_ready_until 503); READY_BODY=$(cat "$WORK/last-body")
 HEALTH=$(probe GET /health); LIVE=$(probe GET /health/live)
 for v in R_ARTICLE R_LIST R_SEARCH R_MEDIA R_KEYREAD W_ARTICLE W_UPLOAD W_PATCH READY HEALTH LIVE; do say "B read-only: $v ${!v}"; done
 say "B read-only: article $W_ARTICLE_BODY | upload $W_UPLOAD_BODY | patch $W_PATCH_BODY | ready $READY_BODY"
