@@ -110,10 +110,8 @@ public static partial class Torn
                 var (torn, seen) = kind switch
                 {
                     "detail" or "detail_keyed" => CheckDetail(json, response.Headers.ETag?.Tag),
-                    "list" or "list_keyed" => CheckAll(json["items"]!.AsArray(), a => (string?)a["title"], a => (string?)a["summary"], a => a["tags"]),
-                    "feed" => CheckAll(json["items"]!.AsArray(), a => (string?)a["title"], a => (string?)a["summary"], a => a["tags"]),
-                    _ => CheckAll(new JsonArray(json["items"]!.AsArray().Where(i => i?["article"] is not null).Select(i => i!["article"]!.DeepClone()).ToArray()),
-                        a => (string?)a["title"], a => (string?)a["summary"], a => a["tags"]),
+                    "sync" => CheckAll(json["items"]!.AsArray().Select(i => i?["article"])),
+                    _ => CheckAll(json["items"]!.AsArray()),
                 };
                 if (stats.Read(kind, ok: true, torn, seen) >= wantedReads) { stop.Cancel(); }
             }
@@ -124,7 +122,7 @@ public static partial class Torn
 
     static (int Torn, int Seen) CheckDetail(JsonNode article, string? etag)
     {
-        var (torn, seen) = CheckAll(new JsonArray(article.DeepClone()), a => (string?)a["title"], a => (string?)a["summary"], a => a["tags"]);
+        var (torn, seen) = CheckAll([article]);
         var version = (long?)article["version"];
         if (etag is not null && EtagVersion().Match(etag) is { Success: true } m
             && long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) != version)
@@ -135,16 +133,17 @@ public static partial class Torn
     }
 
     /// <summary>Counts the articles (of ours: titles "撕裂检查 k vN") whose title, summary and tag do not all name the same version.</summary>
-    static (int Torn, int Seen) CheckAll(JsonArray items, Func<JsonNode, string?> title, Func<JsonNode, string?> summary, Func<JsonNode, JsonNode?> tags)
+    /// <remarks>Article JSON, JSON Feed items and sync articles all name these title, summary and tags.</remarks>
+    static (int Torn, int Seen) CheckAll(IEnumerable<JsonNode?> items)
     {
         int torn = 0, seen = 0;
         foreach (var item in items)
         {
-            if (item is null || title(item) is not { } t || TitleMark().Match(t) is not { Success: true } m) { continue; }
+            if (item is null || (string?)item["title"] is not { } t || TitleMark().Match(t) is not { Success: true } m) { continue; }
             seen++;
             var (k, n) = (m.Groups[1].Value, m.Groups[2].Value);
-            var tagValues = tags(item)?.AsArray().Select(x => (string?)x).ToList() ?? [];
-            if (summary(item) != $"v{n}" || !tagValues.Contains($"torn{k}v{n}") || tagValues.Count(x => x?.StartsWith("torn", StringComparison.Ordinal) == true) != 1)
+            var tagValues = item["tags"]?.AsArray().Select(x => (string?)x).ToList() ?? [];
+            if ((string?)item["summary"] != $"v{n}" || !tagValues.Contains($"torn{k}v{n}") || tagValues.Count(x => x?.StartsWith("torn", StringComparison.Ordinal) == true) != 1)
             {
                 torn++;
             }

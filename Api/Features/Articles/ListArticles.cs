@@ -133,27 +133,11 @@ public sealed class ListArticlesEndpoint(
     /// <summary>Turns ids or slugs into ids; a filter naming something that does not exist is an error, not an empty list.</summary>
     async Task<ArticleQuery?> ResolveAsync(ListArticlesRequest req, CancellationToken ct)
     {
-        long? stationId = null, channelId = null, authorId = null;
-        if (req.Station is not null)
-        {
-            stationId = (await stations.FindByKeyAsync(req.Station, ct))?.Id;
-            if (stationId is null) { AddError(r => r.Station, $"No station has the id or slug '{Problems.Quote(req.Station)}'."); }
-        }
-        if (req.Channel is not null)
-        {
-            var channel = await channels.FindByKeyAsync(req.Channel, stationId, ct);
-            if (channel is null)
-            {
-                AddError(r => r.Channel, long.TryParse(req.Channel, out _) || stationId is not null
-                    ? $"No channel has the id or slug '{Problems.Quote(req.Channel)}'{(stationId is null ? "" : " in this station")}."
-                    : "A channel slug is unique only within its station: add the station filter, or use the channel id.");
-            }
-            else if (stationId is not null && channel.StationId != stationId)
-            {
-                AddError(r => r.Channel, $"Channel {channel.Id} belongs to station {channel.StationId}, not to station {stationId}.");
-            }
-            channelId = channel?.Id;
-        }
+        var filter = await StationChannelFilter.ResolveAsync(stations, channels, req.Station, req.Channel, ct);
+        if (filter.StationError is { } stationError) { AddError(r => r.Station, stationError); }
+        if (filter.ChannelError is { } channelError) { AddError(r => r.Channel, channelError); }
+        var (stationId, channelId) = (filter.StationId, filter.ChannelId);
+        long? authorId = null;
         if (req.Author is not null)
         {
             authorId = (await authors.FindByKeyAsync(req.Author, ct))?.Id;

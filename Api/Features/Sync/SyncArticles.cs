@@ -233,27 +233,9 @@ public sealed class SyncArticlesEndpoint(
     /// <summary>Turns ids or slugs into ids, as the article list does; a filter naming nothing is an error.</summary>
     async Task<SyncScope?> ResolveAsync(SyncArticlesRequest req, CancellationToken ct)
     {
-        long? stationId = null, channelId = null;
-        if (req.Station is not null)
-        {
-            stationId = (await stations.FindByKeyAsync(req.Station, ct))?.Id;
-            if (stationId is null) { AddError(r => r.Station, $"No station has the id or slug '{Problems.Quote(req.Station)}'."); }
-        }
-        if (req.Channel is not null)
-        {
-            var channel = await channels.FindByKeyAsync(req.Channel, stationId, ct);
-            if (channel is null)
-            {
-                AddError(r => r.Channel, long.TryParse(req.Channel, out _) || stationId is not null
-                    ? $"No channel has the id or slug '{Problems.Quote(req.Channel)}'{(stationId is null ? "" : " in this station")}."
-                    : "A channel slug is unique only within its station: add station, or use the channel id.");
-            }
-            else if (stationId is not null && channel.StationId != stationId)
-            {
-                AddError(r => r.Channel, $"Channel {channel.Id} belongs to station {channel.StationId}, not to station {stationId}.");
-            }
-            channelId = channel?.Id;
-        }
-        return ValidationFailed ? null : new SyncScope(stationId, channelId);
+        var filter = await StationChannelFilter.ResolveAsync(stations, channels, req.Station, req.Channel, ct);
+        if (filter.StationError is { } stationError) { AddError(r => r.Station, stationError); }
+        if (filter.ChannelError is { } channelError) { AddError(r => r.Channel, channelError); }
+        return ValidationFailed ? null : new SyncScope(filter.StationId, filter.ChannelId);
     }
 }
