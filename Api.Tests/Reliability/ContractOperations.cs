@@ -8,6 +8,9 @@ public sealed record ContractOperation(string Method, string Path, IReadOnlyList
 {
     public string Key => $"{Method} {Path}";
 
+    /// <summary>The least role a key needs (x-required-role): contributor, author, editor or admin; null when public.</summary>
+    public string? RequiredRole { get; init; }
+
     /// <summary>The JSON media type the body is sent as, or null for operations without a JSON body.</summary>
     public string? JsonBodyType => BodyTypes.FirstOrDefault(t => t is "application/json" or "application/merge-patch+json");
 
@@ -24,6 +27,8 @@ public sealed record ContractOperation(string Method, string Path, IReadOnlyList
 public static class ContractOperations
 {
     static readonly string[] Methods = ["get", "put", "post", "patch", "delete"];
+
+    const string RequiredRole = "x-required-role: ";
 
     static readonly Lazy<IReadOnlyList<ContractOperation>> Parsed = new(() => Parse(File.ReadAllLines(CommittedPath())));
 
@@ -47,6 +52,7 @@ public static class ContractOperations
         List<ContractParameter> parameters = [];
         List<string> bodyTypes = [];
         bool anonymous = false, secured = false;
+        string? role = null;
         string? name = null, location = null, type = null, format = null;
 
         void EndParameter()
@@ -60,9 +66,12 @@ public static class ContractOperations
             EndParameter();
             if (path is not null && method is not null)
             {
-                operations.Add(new ContractOperation(method.ToUpperInvariant(), path, parameters, bodyTypes, anonymous || !secured));
+                operations.Add(new ContractOperation(method.ToUpperInvariant(), path, parameters, bodyTypes, anonymous || !secured)
+                {
+                    RequiredRole = role,
+                });
             }
-            method = section = null;
+            method = section = role = null;
             parameters = [];
             bodyTypes = [];
             anonymous = secured = false;
@@ -89,6 +98,7 @@ public static class ContractOperations
                 EndParameter();
                 section = text.TrimEnd(':');
                 secured |= section == "security";
+                if (text.StartsWith(RequiredRole, StringComparison.Ordinal)) { role = text[RequiredRole.Length..]; }
             }
             else if (section == "parameters" && indent == 8 && text.StartsWith("- name: ", StringComparison.Ordinal))
             {

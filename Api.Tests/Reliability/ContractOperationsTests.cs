@@ -18,18 +18,20 @@ public sealed class ContractOperationsTests : ApiFixture
             .SelectMany(path => path.Value!.AsObject().Where(v => Verbs.Contains(v.Key)).Select(v => Describe(
                 v.Key.ToUpperInvariant(), path.Key,
                 v.Value!["parameters"]?.AsArray().Select(p => $"{p!["in"]}:{p["name"]}:{p["schema"]?["type"]}") ?? [],
-                v.Value!["requestBody"]?["content"]?.AsObject().Select(c => c.Key) ?? [])))
+                v.Value!["requestBody"]?["content"]?.AsObject().Select(c => c.Key) ?? [],
+                (string?)v.Value!["x-required-role"])))
             .Order(StringComparer.Ordinal).ToList();
         var read = ContractOperations.All
-            .Select(o => Describe(o.Method, o.Path, o.Parameters.Select(p => $"{p.In}:{p.Name}:{p.Type}"), o.BodyTypes))
+            .Select(o => Describe(o.Method, o.Path, o.Parameters.Select(p => $"{p.In}:{p.Name}:{p.Type}"), o.BodyTypes, o.RequiredRole))
             .Order(StringComparer.Ordinal).ToList();
 
         Assert.That(read, Is.EqualTo(documented));
         Assert.That(ContractOperations.JsonWrites.Count(), Is.GreaterThanOrEqualTo(16));
         Assert.That(ContractOperations.Reads.Count(o => o.AllowsAnonymous), Is.GreaterThan(0));
         Assert.That(ContractOperations.Reads.Count(o => !o.AllowsAnonymous), Is.GreaterThan(0));
+        Assert.That(ContractOperations.All.Where(o => !o.AllowsAnonymous).Select(o => o.RequiredRole), Has.None.Null);
     }
 
-    static string Describe(string method, string path, IEnumerable<string> parameters, IEnumerable<string> bodyTypes) =>
-        $"{method} {path} ({string.Join(", ", parameters)}) [{string.Join(", ", bodyTypes)}]";
+    static string Describe(string method, string path, IEnumerable<string> parameters, IEnumerable<string> bodyTypes, string? role) =>
+        $"{method} {path} ({string.Join(", ", parameters)}) [{string.Join(", ", bodyTypes)}] {role ?? "public"}";
 }

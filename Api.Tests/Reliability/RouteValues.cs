@@ -29,6 +29,7 @@ public sealed class RouteValues
         {
             ["articles/{id}"] = Text((long)article["id"]!),
             ["revisions/{number}"] = "1",
+            ["tags/{name}"] = Uri.EscapeDataString("共青团"),
             ["authors/{id}"] = Text((long)author["id"]!),
             ["channels/{id}"] = Text(channelId),
             ["keys/{id}"] = Text(key.Id),

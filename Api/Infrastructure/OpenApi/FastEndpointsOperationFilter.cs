@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Cms.Api.Infrastructure.Auth;
@@ -29,6 +30,12 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         operation.OperationId = OperationId(def.EndpointType);
         operation.Summary = def.EndpointSummary?.Summary;
         operation.Description = Describe(def);
+        if (LeastRole(def) is { } least)
+        {
+            // Machine-readable for tools and for the access matrix the tests generate from the contract.
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions[RequiredRoleExtension] = new JsonNodeExtension(JsonValue.Create(Caller.RoleName(least)));
+        }
 
         var verb = context.ApiDescription.HttpMethod?.ToUpperInvariant() ?? "GET";
         var props = BindableProperties(def.ReqDtoType);
@@ -126,14 +133,25 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         SortResponses(operation);
     }
 
+    /// <summary>The operation extension naming the least role a key needs; absent on public operations.</summary>
+    public const string RequiredRoleExtension = "x-required-role";
+
+    /// <summary>The least role a key needs for the endpoint, or null when it is public.</summary>
+    static KeyRole? LeastRole(EndpointDefinition def) =>
+        def.AnonymousVerbs?.Length > 0 ? null
+        : def.AllowedRoles is { Count: > 0 } roles ? roles.Select(Caller.ParseRole).Min()
+        : KeyRole.Contributor;
+
     /// <summary>What the endpoint says of itself, and who may call it (read from its role requirement, so it stays true).</summary>
     static string Describe(EndpointDefinition def)
     {
-        var who = def.AnonymousVerbs?.Length > 0
-            ? "Public: no key needed; with a key, content not yet public is visible too."
-            : def.AllowedRoles?.Select(Caller.ParseRole).DefaultIfEmpty(KeyRole.Admin).Min() is { } least && def.AllowedRoles?.Count > 0
-                ? least == KeyRole.Admin ? "Needs a key with the admin role." : $"Needs a key with the {Caller.RoleName(least)} role or higher."
-                : "Needs a key of any role.";
+        var who = LeastRole(def) switch
+        {
+            null => "Public: no key needed; with a key, content not yet public is visible too.",
+            KeyRole.Contributor => "Needs a key of any role.",
+            KeyRole.Admin => "Needs a key with the admin role.",
+            var least => $"Needs a key with the {Caller.RoleName(least.Value)} role or higher.",
+        };
         var own = def.EndpointSummary?.Description;
         return string.IsNullOrWhiteSpace(own) ? $"{def.EndpointSummary?.Summary}. {who}" : $"{own} {who}";
     }
