@@ -136,6 +136,77 @@ public sealed class RateLimitTests : ApiFixture
         await read.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
+    [Test]
+    public async Task Every_answer_says_the_limit_what_is_left_of_it_and_when_the_window_ends()
+    {
+        using var reader = ClientFrom(NewAddress());
+
+        var first = await reader.GetAsync(Read);
+        var second = await reader.GetAsync(Read + "/987654321");
+
+        Assert.That(Limits(first), Is.EqualTo((AnonymousLimit, AnonymousLimit - 1)));
+        Assert.That(Limits(second), Is.EqualTo((AnonymousLimit, AnonymousLimit - 2)), "a 404 counts and says so too");
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(ResetSeconds(first), Is.InRange(1, 60));
+        Assert.That(ResetSeconds(second), Is.InRange(1, ResetSeconds(first)), "the window's end does not move");
+    }
+
+    [Test]
+    public async Task A_key_is_told_its_own_limit()
+    {
+        using var client = ClientFrom(NewAddress(), await NewKeyAsync());
+
+        var res = await client.GetAsync(Read);
+
+        Assert.That(Limits(res), Is.EqualTo((KeyLimit, KeyLimit - 1)));
+    }
+
+    [Test]
+    public async Task A_429_says_nothing_is_left_until_Retry_After()
+    {
+        using var reader = ClientFrom(NewAddress());
+        await ExhaustAsync(reader, AnonymousLimit);
+
+        var res = await reader.GetAsync(Read);
+
+        Assert.That(res.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(Limits(res), Is.EqualTo((AnonymousLimit, 0)));
+        Assert.That(ResetSeconds(res), Is.EqualTo((int)res.Headers.RetryAfter!.Delta!.Value.TotalSeconds));
+    }
+
+    [Test]
+    public async Task A_web_page_on_another_origin_may_read_the_limit_headers()
+    {
+        using var page = ClientFrom(NewAddress());
+        using var request = new HttpRequestMessage(HttpMethod.Get, Read);
+        request.Headers.Add("Origin", "https://news.example.com");
+
+        var res = await page.SendAsync(request);
+
+        var exposed = res.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(", ");
+        Assert.That(exposed, Is.SupersetOf(new[] { "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset" }));
+    }
+
+    [TestCase(GetHealthEndpoint.Route)]
+    [TestCase(GetLivenessEndpoint.Route)]
+    public async Task Health_probes_carry_no_limit_headers(string probe)
+    {
+        using var monitor = ClientFrom(NewAddress());
+
+        var res = await monitor.GetAsync(probe);
+
+        Assert.That(res.Headers.Contains("RateLimit-Limit"), Is.False);
+    }
+
+    static (int Limit, int Remaining) Limits(HttpResponseMessage res) =>
+        (Header(res, "RateLimit-Limit"), Header(res, "RateLimit-Remaining"));
+
+    static int ResetSeconds(HttpResponseMessage res) => Header(res, "RateLimit-Reset");
+
+    static int Header(HttpResponseMessage res, string name) =>
+        res.Headers.TryGetValues(name, out var values) ? int.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture)
+        : throw new AssertionException($"{name} is missing ({(int)res.StatusCode})");
+
     [TestCase(GetHealthEndpoint.Route)]
     [TestCase(GetLivenessEndpoint.Route)]
     public async Task Health_probes_are_never_limited(string probe)

@@ -123,11 +123,10 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         }
         // Anything unexpected: a problem without internals whose traceId finds the logged error.
         operation.Responses["500"] = ProblemResponses.Document(context, "An unexpected server error. The problem's traceId names the error in the server's log.");
-        if (!RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath)))
-        {
-            operation.Responses["429"] = TooManyRequests(context);
-        }
+        var rateLimited = !RateLimits.IsExempt(new PathString("/" + context.ApiDescription.RelativePath));
+        if (rateLimited) { operation.Responses["429"] = TooManyRequests(context); }
         PipelineResponses.Apply(operation, context, verb, def);
+        ResponseHeaderDocs.Apply(operation, context, rateLimited);
         JsonFeedSchemas.Apply(operation, context);
         RequestExamples.Apply(operation);
         SortResponses(operation);

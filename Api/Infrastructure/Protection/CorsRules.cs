@@ -33,7 +33,7 @@ public sealed class CorsRules(RequestDelegate next, IOptions<CmsCorsOptions> opt
     const string ReadMethods = "GET, HEAD";
     const string AllMethods = "GET, POST, PUT, PATCH, DELETE";
     const string RequestHeaders = "Authorization, Content-Type, If-Match, If-None-Match";
-    const string ResponseHeaders = "ETag, Location, Retry-After, Last-Modified";
+    const string ResponseHeaders = "ETag, Location, Retry-After, Last-Modified, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
     const string PreflightMaxAgeSeconds = "600";
 
     static readonly HashSet<string> Methods = new(AllMethods.Split(", ").Append("HEAD"), StringComparer.OrdinalIgnoreCase);

@@ -24,8 +24,10 @@ public static class ProtectionSetup
             .Validate(o => o.Networks() is not null, TrustedProxies.InvalidMessage)
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<CmsProxyOptions>>((forwarded, proxies) => TrustedProxies.Configure(forwarded, proxies.Value));
+        services.AddSingleton<RateLimitWindows>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<CmsRateLimitOptions>>((limiter, limits) => RateLimits.Configure(limiter, limits.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<CmsRateLimitOptions>, RateLimitWindows>(
+            (limiter, limits, windows) => RateLimits.Configure(limiter, limits.Value, windows));
         return services;
     }
 
@@ -34,5 +36,6 @@ public static class ProtectionSetup
 
     public static IApplicationBuilder UseCmsCors(this IApplicationBuilder app) => app.UseMiddleware<CorsRules>();
 
-    public static IApplicationBuilder UseCmsRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+    /// <summary>The limiter, then the RateLimit-* headers of the requests it let through (it writes a 429's itself).</summary>
+    public static IApplicationBuilder UseCmsRateLimits(this IApplicationBuilder app) => app.UseRateLimiter().UseMiddleware<RateLimitHeaders>();
 }

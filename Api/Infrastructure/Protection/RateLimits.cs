@@ -26,30 +26,33 @@ public sealed class CmsRateLimitOptions
 /// (a request with a key that does not work counts against its address, so guessing keys is throttled too).</summary>
 public static class RateLimits
 {
-    static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Probes must be answered even when a client floods the API.</summary>
     public static bool IsExempt(PathString path) => path.StartsWithSegments("/health");
 
-    internal static void Configure(RateLimiterOptions limiter, CmsRateLimitOptions limits)
+    internal static void Configure(RateLimiterOptions limiter, CmsRateLimitOptions limits, RateLimitWindows windows)
     {
         limiter.RejectionStatusCode = ProblemTypes.RateLimited.Status;
-        limiter.OnRejected = OnRejectedAsync;
+        limiter.OnRejected = (context, ct) => OnRejectedAsync(context, limits, ct);
         if (!limits.Enabled) { return; }
-        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PartitionOf(ctx, limits));
+        limiter.GlobalLimiter = windows.Limiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PartitionOf(ctx, limits, windows));
     }
 
-    static RateLimitPartition<string> PartitionOf(HttpContext ctx, CmsRateLimitOptions limits)
-    {
-        if (IsExempt(ctx.Request.Path)) { return RateLimitPartition.GetNoLimiter(string.Empty); }
-        if (ctx.HasApiKey() && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId)
-        {
-            return RateLimitPartition.GetFixedWindowLimiter("key " + keyId, _ => PerWindow(limits.KeyPerMinute));
-        }
-        return RateLimitPartition.GetFixedWindowLimiter("address " + AddressOf(ctx), _ => PerWindow(limits.AnonymousPerMinute));
-    }
+    /// <summary>The window a request counts against and how many requests it allows, or null when it is not limited.</summary>
+    internal static (string Partition, int Limit)? QuotaOf(HttpContext ctx, CmsRateLimitOptions limits) =>
+        !limits.Enabled || IsExempt(ctx.Request.Path) ? null
+        : ctx.HasApiKey() && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId ? ("key " + keyId, limits.KeyPerMinute)
+        : ("address " + AddressOf(ctx), limits.AnonymousPerMinute);
 
-    static FixedWindowRateLimiterOptions PerWindow(int permits) => new() { PermitLimit = permits, Window = Window, QueueLimit = 0 };
+    static RateLimitPartition<string> PartitionOf(HttpContext ctx, CmsRateLimitOptions limits, RateLimitWindows windows) =>
+        QuotaOf(ctx, limits) is { } quota
+            ? RateLimitPartition.GetFixedWindowLimiter(quota.Partition, partition =>
+            {
+                windows.Began(partition);
+                return new FixedWindowRateLimiterOptions { PermitLimit = quota.Limit, Window = Window, QueueLimit = 0 };
+            })
+            : RateLimitPartition.GetNoLimiter(string.Empty);
 
     /// <summary>An IPv6 client usually holds a whole /64, so one limit covers the /64. Without an address (a test
     /// server, some proxies) every such request shares one partition rather than going unlimited.</summary>
@@ -64,12 +67,13 @@ public static class RateLimits
         return new IPAddress(bytes) + "/64";
     }
 
-    static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
+    static async ValueTask OnRejectedAsync(OnRejectedContext context, CmsRateLimitOptions limits, CancellationToken ct)
     {
         var ctx = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (QuotaOf(ctx, limits) is { } quota) { RateLimitHeaders.Write(ctx.Response.Headers, quota.Limit, 0, seconds); }
         ctx.Response.Headers.CacheControl = "no-store";
         var who = ctx.HasApiKey() ? "This API key" : "Your address";
         await Problems.WriteAsync(ctx, ProblemTypes.RateLimited,
