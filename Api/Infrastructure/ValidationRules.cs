@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using FluentValidation.Validators;
 
 namespace Cms.Api.Infrastructure;
 
@@ -24,10 +25,11 @@ public static partial class ValidationRules
         .NoControlCharacters(field, multiline);
 
     /// <summary>The one rule against control characters in stored text: U+0000–U+001F (but tab, and line breaks where the
-    /// text has lines), U+007F and U+0080–U+009F. They show as nothing, and XML (feeds) cannot carry most of them.</summary>
+    /// text has lines), U+007F and U+0080–U+009F. They show as nothing, and XML (feeds) cannot carry most of them.
+    /// The contract states it as the field's pattern.</summary>
     public static IRuleBuilderOptions<T, TText> NoControlCharacters<T, TText>(this IRuleBuilder<T, TText> rule, string field, bool multiline)
         where TText : class? => rule
-        .Must(v => v is not string text || FirstControlCharacter(text, multiline) < 0)
+        .SetValidator(new TextCharactersValidator<T, TText>(multiline))
         .WithMessage(v => $"{field} must not contain control characters" + (multiline ? " (tab and line breaks are allowed)." : " (tab is allowed; no line breaks)."));
 
     /// <summary>The index of the first control character that the text may not carry, or -1.</summary>
@@ -42,17 +44,58 @@ public static partial class ValidationRules
         return -1;
     }
 
+    /// <summary>The same rule as a regular expression (ECMAScript and .NET read it alike), for the contract.</summary>
+    public static string TextPattern(bool multiline) =>
+        multiline ? @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$" : @"^[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]*$";
+
+    /// <summary>A list of at most <paramref name="max"/> items (stated as maxItems in the contract).</summary>
+    public static IRuleBuilderOptions<T, TList?> MaxItems<T, TList>(this IRuleBuilder<T, TList?> rule, int max, string message)
+        where TList : class, System.Collections.ICollection => rule.SetValidator(new ItemCountValidator<T, TList?>(max)).WithMessage(message);
+
     /// <summary>A publish time a calendar can show: from 1900, and before 9999 (so that the portal's local time of it exists too).</summary>
     public static IRuleBuilderOptions<T, DateTimeOffset?> PublishTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, string field) => rule
         .InclusiveBetween(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))
         .WithMessage($"{field} must be a date-time between the years 1900 and 9999.");
 
+    /// <summary>The largest id: JavaScript holds every integer up to 2^53 - 1 exactly, and clients in it read our JSON.</summary>
+    public const long MaxId = 9_007_199_254_740_991;
+
     public static IRuleBuilderOptions<T, long?> OptionalId<T>(this IRuleBuilder<T, long?> rule, string field) => rule
-        .GreaterThan(0).WithMessage($"{field} must be a positive id.");
+        .GreaterThan(0).WithMessage($"{field} must be a positive id.")
+        .LessThanOrEqualTo(MaxId).WithMessage($"{field} must be at most {MaxId} (2^53 - 1).");
 
     public static IRuleBuilderOptions<T, long> RequiredId<T>(this IRuleBuilder<T, long> rule, string field) => rule
-        .GreaterThan(0).WithMessage($"{field} is required and must be a positive id.");
+        .GreaterThan(0).WithMessage($"{field} is required and must be a positive id.")
+        .LessThanOrEqualTo(MaxId).WithMessage($"{field} must be at most {MaxId} (2^53 - 1).");
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
+}
+
+/// <summary>Text without the control characters it may not carry (see <see cref="ValidationRules.NoControlCharacters"/>);
+/// a regular-expression validator to the contract, which states its pattern.</summary>
+public sealed class TextCharactersValidator<T, TText>(bool multiline) : PropertyValidator<T, TText>, IRegularExpressionValidator
+{
+    public override string Name => "TextCharactersValidator";
+
+    public string Expression => ValidationRules.TextPattern(multiline);
+
+    public override bool IsValid(ValidationContext<T> context, TText value) =>
+        value is not string text || ValidationRules.FirstControlCharacter(text, multiline) < 0;
+}
+
+/// <summary>A list no longer than its maximum; the contract states it as maxItems.</summary>
+public sealed class ItemCountValidator<T, TList>(int max) : PropertyValidator<T, TList>, IMaxItemsValidator
+{
+    public int Max => max;
+
+    public override string Name => "ItemCountValidator";
+
+    public override bool IsValid(ValidationContext<T> context, TList value) => value is not System.Collections.ICollection list || list.Count <= max;
+}
+
+/// <summary>A validator the contract reads as maxItems.</summary>
+public interface IMaxItemsValidator : IPropertyValidator
+{
+    int Max { get; }
 }

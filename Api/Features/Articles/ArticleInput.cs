@@ -142,7 +142,6 @@ public abstract class ArticleInput
 public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleInput
 {
     public const int MaxBodyLength = 2_000_000;
-    const string RoleMessage = "role is required: reporter, correspondent, photographer, editor or writer.";
 
     protected ArticleInputValidator()
     {
@@ -158,27 +157,39 @@ public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleI
         RuleFor(x => x.Status).IsInEnum().WithMessage("status must be draft or published.");
         RuleFor(x => x.PublishedAt).PublishTime("publishedAt");
 
-        RuleFor(x => x.Bylines).Must(b => b is null || b.Count <= 30).WithMessage("An article has at most 30 bylines.");
-        RuleForEach(x => x.Bylines).NotNull().WithMessage("A byline is an object {authorId, role}, not null.").ChildRules(b =>
-        {
-            b.RuleFor(x => x.AuthorId).RequiredId("authorId");
-            b.RuleFor(x => x.Role).NotNull().WithMessage(RoleMessage).IsInEnum().WithMessage(RoleMessage);
-        });
+        RuleFor(x => x.Bylines).MaxItems(30, "An article has at most 30 bylines.");
+        RuleForEach(x => x.Bylines).NotNull().WithMessage("A byline is an object {authorId, role}, not null.").SetValidator(new BylineInputValidator());
         RuleFor(x => x.Bylines)
             .Must(b => b is null || b.Contains(null!) || b.Select(x => (x.AuthorId, x.Role)).Distinct().Count() == b.Count)
             .WithMessage("The same author appears twice in the same role.");
 
-        RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 30).WithMessage("An article has at most 30 tags.");
+        RuleFor(x => x.Tags).MaxItems(30, "An article has at most 30 tags.");
         RuleForEach(x => x.Tags)
             .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("A tag cannot be empty.")
             .MaximumLength(ArticleInput.MaxTagLength).WithMessage($"A tag has at most {ArticleInput.MaxTagLength} characters.")
-            .Must(t => t is null || !t.Any(char.IsControl)).WithMessage("A tag cannot contain control characters.");
+            .NoControlCharacters("A tag", multiline: false).WithMessage("A tag cannot contain control characters.");
 
-        RuleFor(x => x.Media).Must(m => m is null || m.Count <= 100).WithMessage("An article has at most 100 media items.");
-        RuleForEach(x => x.Media).NotNull().WithMessage("A media item is an object {mediaId, caption}, not null.").ChildRules(m =>
-        {
-            m.RuleFor(x => x.MediaId).RequiredId("mediaId");
-            m.RuleFor(x => x.Caption).OptionalText("caption", 2000, multiline: true);
-        });
+        RuleFor(x => x.Media).MaxItems(100, "An article has at most 100 media items.");
+        RuleForEach(x => x.Media).NotNull().WithMessage("A media item is an object {mediaId, caption}, not null.").SetValidator(new ArticleMediaInputValidator());
+    }
+}
+
+public sealed class BylineInputValidator : AbstractValidator<BylineInput>
+{
+    const string RoleMessage = "role is required: reporter, correspondent, photographer, editor or writer.";
+
+    public BylineInputValidator()
+    {
+        RuleFor(x => x.AuthorId).RequiredId("authorId");
+        RuleFor(x => x.Role).NotNull().WithMessage(RoleMessage).IsInEnum().WithMessage(RoleMessage);
+    }
+}
+
+public sealed class ArticleMediaInputValidator : AbstractValidator<ArticleMediaInput>
+{
+    public ArticleMediaInputValidator()
+    {
+        RuleFor(x => x.MediaId).RequiredId("mediaId");
+        RuleFor(x => x.Caption).OptionalText("caption", 2000, multiline: true);
     }
 }

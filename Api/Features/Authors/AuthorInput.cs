@@ -39,7 +39,8 @@ public abstract class AuthorInputValidator<T> : Validator<T> where T : AuthorInp
         RuleFor(x => x.Name).RequiredText("name", 100);
         RuleFor(x => x.Bio).OptionalText("bio", 4000, multiline: true);
         RuleFor(x => x.AvatarMediaId).OptionalId("avatarMediaId");
-        RuleFor(x => x.Email).MaximumLength(254).EmailAddress().WithMessage("email must be an e-mail address such as name@example.com.")
+        RuleFor(x => x.Email).MaximumLength(254).WithMessage("email must be at most 254 characters.");
+        RuleFor(x => x.Email).EmailAddress().WithMessage("email must be an e-mail address such as name@example.com.")
             .When(x => !string.IsNullOrWhiteSpace(x.Email));
         RuleFor(x => x.Email).NoControlCharacters("email", multiline: false);
     }

@@ -39,8 +39,9 @@ public sealed class CreateKeyValidator : Validator<CreateKeyRequest>
         RuleFor(x => x.Role).Must(r => Enum.TryParse<KeyRole>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _))
             .WithMessage("role must be one of: contributor, author, editor, admin.");
         RuleFor(x => x.AuthorId).OptionalId("authorId");
-        RuleFor(x => x.StationIds).Must(s => s is null || s.Count <= 100).WithMessage("A key is limited to at most 100 stations.");
-        RuleForEach(x => x.StationIds).GreaterThan(0).WithMessage("stationIds must be positive ids.");
+        RuleFor(x => x.StationIds).MaxItems(100, "A key is limited to at most 100 stations.");
+        RuleForEach(x => x.StationIds).GreaterThan(0).WithMessage("stationIds must be positive ids.")
+            .LessThanOrEqualTo(ValidationRules.MaxId).WithMessage($"stationIds must be at most {ValidationRules.MaxId} (2^53 - 1).");
     }
 }
 

@@ -1,4 +1,5 @@
 using Cms.Api.Features.Articles;
+using Cms.Api.Infrastructure;
 using FluentValidation;
 
 namespace Cms.Api.Features.Tags;
@@ -9,5 +10,5 @@ static class TagNameRules
     public static IRuleBuilderOptions<T, string> TagName<T>(this IRuleBuilder<T, string> rule, string field) => rule
         .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage($"{field} is required.")
         .MaximumLength(ArticleInput.MaxTagLength).WithMessage($"{field} has at most {ArticleInput.MaxTagLength} characters (as a tag).")
-        .Must(t => t is null || !t.Any(char.IsControl)).WithMessage($"{field} cannot contain control characters.");
+        .NoControlCharacters(field, multiline: false).WithMessage($"{field} cannot contain control characters.");
 }

@@ -127,6 +127,7 @@ public sealed partial class FastEndpointsOperationFilter : IOperationFilter
         if (rateLimited) { operation.Responses["429"] = TooManyRequests(context); }
         PipelineResponses.Apply(operation, context, verb, def);
         ResponseHeaderDocs.Apply(operation, context, rateLimited);
+        InputBounds.Apply(operation);
         JsonFeedSchemas.Apply(operation, context);
         RequestExamples.Apply(operation);
         SortResponses(operation);

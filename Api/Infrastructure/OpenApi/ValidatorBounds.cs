@@ -35,30 +35,51 @@ public static class ValidatorBounds
         // FastEndpoints names members as JSON does (limit, not Limit).
         var member = descriptor.GetMembersWithValidators().Select(m => m.Key).FirstOrDefault(k => k?.Equals(property, StringComparison.OrdinalIgnoreCase) == true);
         if (member is null) { return; }
-        foreach (var component in descriptor.GetRulesForMember(member).SelectMany(r => r.Components).Where(c => !c.HasCondition && !c.HasAsyncCondition))
+        foreach (var rule in descriptor.GetRulesForMember(member))
         {
-            switch (Unwrapped(component.Validator))
+            // RuleForEach bounds each item; RuleFor the value itself.
+            var target = IsCollectionRule(rule) ? schema.Items as OpenApiSchema : schema;
+            if (target is null) { continue; }
+            foreach (var component in rule.Components.Where(c => !c.HasCondition && !c.HasAsyncCondition))
             {
-                case IBetweenValidator between when !IsText(schema):
-                    schema.Minimum = Number(between.From);
-                    schema.Maximum = Number(between.To);
-                    break;
-                case ILengthValidator length when IsText(schema):
-                    if (length.Min > 0) { schema.MinLength = length.Min; }
-                    if (length.Max > 0) { schema.MaxLength = length.Max; }
-                    break;
-                case IComparisonValidator { ValueToCompare: not null } compare when !IsText(schema):
-                    if (compare.Comparison is Comparison.GreaterThanOrEqual) { schema.Minimum = Number(compare.ValueToCompare); }
-                    if (compare.Comparison is Comparison.LessThanOrEqual) { schema.Maximum = Number(compare.ValueToCompare); }
-                    if (compare.Comparison is Comparison.GreaterThan) { schema.ExclusiveMinimum = Number(compare.ValueToCompare); }
-                    if (compare.Comparison is Comparison.LessThan) { schema.ExclusiveMaximum = Number(compare.ValueToCompare); }
-                    break;
+                Apply(target, Unwrapped(component.Validator));
             }
         }
     }
 
+    static void Apply(OpenApiSchema schema, IPropertyValidator validator)
+    {
+        switch (validator)
+        {
+            case IBetweenValidator between when !IsText(schema):
+                schema.Minimum = Number(between.From);
+                schema.Maximum = Number(between.To);
+                break;
+            case ILengthValidator length when IsText(schema):
+                if (length.Min > 0) { schema.MinLength = length.Min; }
+                if (length.Max > 0) { schema.MaxLength = length.Max; }
+                break;
+            case IRegularExpressionValidator regex when IsText(schema):
+                schema.Pattern = regex.Expression;
+                break;
+            case IMaxItemsValidator count when schema.Type?.HasFlag(JsonSchemaType.Array) == true:
+                schema.MaxItems = count.Max;
+                break;
+            case IComparisonValidator { ValueToCompare: not null } compare when !IsText(schema):
+                if (compare.Comparison is Comparison.GreaterThanOrEqual) { schema.Minimum = Number(compare.ValueToCompare); }
+                if (compare.Comparison is Comparison.LessThanOrEqual) { schema.Maximum = Number(compare.ValueToCompare); }
+                if (compare.Comparison is Comparison.GreaterThan) { schema.ExclusiveMinimum = Number(compare.ValueToCompare); }
+                if (compare.Comparison is Comparison.LessThan) { schema.ExclusiveMaximum = Number(compare.ValueToCompare); }
+                break;
+        }
+    }
+
+    static bool IsCollectionRule(IValidationRule rule) =>
+        rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
+
     /// <summary>A rule on a nullable number wraps its validator in one that skips null: the bounds are inside.</summary>
     static IPropertyValidator Unwrapped(IPropertyValidator validator) => validator is IBetweenValidator or ILengthValidator or IComparisonValidator
+        or IRegularExpressionValidator or IMaxItemsValidator
         ? validator
         : validator.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
             .Select(f => f.GetValue(validator)).OfType<IPropertyValidator>().FirstOrDefault() ?? validator;

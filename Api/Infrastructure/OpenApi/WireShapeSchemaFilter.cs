@@ -42,6 +42,7 @@ public sealed class WireShapeSchemaFilter : ISchemaFilter
             {
                 if (ClosedValues.Of(prop) is { } values) { ClosedValues.Apply(inline, values); }
                 ValidatorBounds.Apply(inline, context.Type, prop.Name);
+                if (inline.Format is "date-time") { inline.MaxLength ??= InputBounds.DateTimeMaxLength; }
             }
         }
         objectSchema.Metadata ??= new Dictionary<string, object>();
