@@ -15,16 +15,37 @@ public sealed class SnippetCostTests
     [Test]
     public void A_snippet_reads_a_long_body_at_most_once_per_query_word_however_many_matches_its_passage_holds()
     {
-        long read = 0;
+        var reader = new CountingReader();
 
-        var snippet = Snippets.Build(Words, "长稿", null, LongBody, (text, term, out length) =>
-        {
-            read += text.Length;
-            return Snippets.IndexOf(text, term, out length);
-        });
+        var snippet = Snippets.Build(Words, "长稿", null, LongBody, reader.Find);
 
         Assert.That(snippet, Does.StartWith("<mark>kw01</mark> <mark>kw01</mark>"));
-        Assert.That(read, Is.LessThanOrEqualTo((long)Words.Length * LongBody.Length),
-            $"read {read:N0} characters of a {LongBody.Length:N0}-character body for {Words.Length} words");
+        Assert.That(reader.Read, Is.LessThanOrEqualTo((long)Words.Length * LongBody.Length),
+            $"read {reader.Read:N0} characters of a {LongBody.Length:N0}-character body for {Words.Length} words");
+    }
+
+    [Test]
+    public void A_long_body_without_the_words_is_searched_only_in_its_first_65536_characters()
+    {
+        var body = LongBody.Replace("kw", "xy", StringComparison.Ordinal);
+        var reader = new CountingReader();
+
+        var snippet = Snippets.Build(Words, "长稿 " + string.Join(' ', Words), null, body, reader.Find);
+
+        Assert.That(snippet, Does.StartWith("长稿 <mark>kw01</mark>"), "the match in the title");
+        Assert.That(reader.Read, Is.LessThanOrEqualTo((Words.Length + 1L) * 65_536),
+            $"read {reader.Read:N0} characters of a {body.Length:N0}-character body and a short title for {Words.Length} words");
+    }
+
+    /// <summary>The real word search, counting the characters handed to it.</summary>
+    sealed class CountingReader
+    {
+        public long Read { get; private set; }
+
+        public int Find(ReadOnlySpan<char> text, string term, out int length)
+        {
+            Read += text.Length;
+            return Snippets.IndexOf(text, term, out length);
+        }
     }
 }

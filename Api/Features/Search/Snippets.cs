@@ -6,12 +6,18 @@ namespace Cms.Api.Features.Search;
 
 /// <summary>Builds the highlighted passage of a search hit from the original text (the index holds character pairs,
 /// so FTS5's own snippet() would show those): HTML-escaped text with each match wrapped in &lt;mark&gt;.</summary>
-/// <remarks>Reads each text about once per query word, however long the body and however many matches the passage
-/// holds: each word is looked for only up to the earliest match found so far, and highlighting looks only within
-/// the passage.</remarks>
+/// <remarks>Reads at most the first <see cref="ScanLength"/> characters of a text once per query word, however long
+/// the body and however many matches the passage holds: each word is looked for only up to the earliest match found
+/// so far, and highlighting looks only within the passage.</remarks>
 public static class Snippets
 {
     const int Width = 80;
+
+    /// <summary>How much of a text is searched for the passage: the words of a long body (an import of a whole report)
+    /// are looked for in its first 65,536 characters only, about 190 KB of Chinese text, which is more than the text
+    /// of nearly any article. A body whose first match lies further shows the match in its summary or title, or its
+    /// start. The search itself (FTS5) still finds the article by any word of the whole body.</summary>
+    internal const int ScanLength = 64 * 1024;
 
     /// <summary>How far past a bound a match may run (a match is longer than its word when the text holds ignorable or
     /// combining characters): a search stops this far past the earliest match so far, and past the passage's end.</summary>
@@ -33,7 +39,7 @@ public static class Snippets
     {
         foreach (var text in new[] { bodyText, summary ?? string.Empty, title })
         {
-            var first = FirstMatch(text, terms, 0, text.Length, find);
+            var first = FirstMatch(text, terms, 0, Math.Min(text.Length, ScanLength), find);
             if (first is null) { continue; }
             var start = Math.Max(0, first.Value.Index - (Width / 4));
             return Highlight(text, Safe(text, start), Safe(text, Math.Min(text.Length, start + Width)), terms, find);
