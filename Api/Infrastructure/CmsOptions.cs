@@ -14,6 +14,10 @@ public sealed class CmsOptions
 
     /// <summary>Largest JSON request body; larger is 413.</summary>
     public long MaxJsonBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Longest article body a write may send (UTF-8 bytes of bodyHtml); longer is 400. Every reader of the article
+    /// and every search that hits it pays for the body's length; bodies stored before the limit stay as they are.</summary>
+    public long MaxBodyHtmlBytes { get; set; } = 1024 * 1024;
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>A path the API is served under (such as /cms) when a proxy passes that path on instead of sending

@@ -60,7 +60,8 @@ public abstract class ArticleInput
     public string? Summary { get; set; }
 
     [Description("HTML body; sanitized on write (no scripts, event handlers, styles or javascript: URLs). " +
-                 "Images that point at /api/v1/media/{id}/content count as uses of that medium.")]
+                 "Images that point at /api/v1/media/{id}/content count as uses of that medium. At most Cms:MaxBodyHtmlBytes " +
+                 "of UTF-8 (1 MiB unless configured); longer is 400.")]
     public string? BodyHtml { get; set; }
 
     public long StationId { get; set; }
@@ -141,14 +142,13 @@ public abstract class ArticleInput
 
 public abstract class ArticleInputValidator<T> : Validator<T> where T : ArticleInput
 {
-    public const int MaxBodyLength = 2_000_000;
 
     protected ArticleInputValidator()
     {
         RuleFor(x => x.Title).RequiredText("title", 200);
         RuleFor(x => x.Subtitle).OptionalText("subtitle", 200);
         RuleFor(x => x.Summary).OptionalText("summary", 2000, multiline: true);
-        RuleFor(x => x.BodyHtml).OptionalText("bodyHtml", MaxBodyLength, multiline: true);
+        RuleFor(x => x.BodyHtml).NoControlCharacters("bodyHtml", multiline: true); // its length: ArticleBodySize
         RuleFor(x => x.StationId).RequiredId("stationId");
         RuleFor(x => x.ChannelId).RequiredId("channelId");
         RuleFor(x => x.Source).OptionalText("source", 100);

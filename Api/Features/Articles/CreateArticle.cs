@@ -42,6 +42,7 @@ public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtm
 
     public override async Task HandleAsync(CreateArticleRequest req, CancellationToken ct)
     {
+        if (!await this.BodyFitsAsync(req.BodyHtml, null, ct)) { return; }
         var caller = HttpContext.Caller()!;
         var publishing = req.Status == ArticleStatus.Published || req.PublishedAt is not null;
         if (!await this.AllowedAsync(caller.CannotChooseId(req.Id)

@@ -16,6 +16,10 @@ public sealed class ListArticlesRequest : PageQuery
 {
     public const string Route = "/articles";
 
+    /// <summary>The most different words a search may have: every word of a search is looked for in the text of every
+    /// hit to build its snippet, and 16 is more than a search box receives but for a pasted paragraph.</summary>
+    public const int MaxSearchWords = 16;
+
     public static readonly IReadOnlyDictionary<string, ArticleSort> Sorts = new Dictionary<string, ArticleSort>
     {
         ["-publishedAt"] = ArticleSort.PublishedDesc,
@@ -47,7 +51,9 @@ public sealed class ListArticlesRequest : PageQuery
     public DateTimeOffset? UpdatedSince { get; set; }
 
     [QueryParam, Description("Full-text search in title, summary, body, byline names and tags; Chinese words of any length, " +
-                             "Latin words in any case. Each hit gets a highlighted snippet.")]
+                             "Latin words in any case. Each hit gets a highlighted snippet. At most 200 characters and 16 " +
+                             "different words (a word is a run of letters or digits between spaces or punctuation, so a Chinese " +
+                             "phrase written without spaces is one word); more is refused, not cut short.")]
     public string? Q { get; set; }
 
     [QueryParam, Description("-publishedAt (default), publishedAt, -updatedAt (last change first, as updatedAt shows it), or " +
@@ -68,7 +74,9 @@ public sealed class ListArticlesValidator : Validator<ListArticlesRequest>
         RuleFor(x => x.Channel).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Author).MaximumLength(ValidationRules.SlugMaxLength);
         RuleFor(x => x.Tag).MaximumLength(ArticleInput.MaxTagLength);
-        RuleFor(x => x.Q).MaximumLength(200).WithMessage("q must be at most 200 characters.");
+        RuleFor(x => x.Q).Cascade(CascadeMode.Stop).MaximumLength(200).WithMessage("q must be at most 200 characters.")
+            .Must(q => ChineseTokenizer.Terms(q).Count <= ListArticlesRequest.MaxSearchWords)
+            .WithMessage(x => $"q may have at most {ListArticlesRequest.MaxSearchWords} different words; it has {ChineseTokenizer.Terms(x.Q).Count}.");
         RuleFor(x => x.Sort)
             .Must(s => s is null || ListArticlesRequest.Sorts.ContainsKey(s))
             .WithMessage($"sort must be one of: {string.Join(", ", ListArticlesRequest.Sorts.Keys)}.");

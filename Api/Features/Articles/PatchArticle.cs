@@ -23,6 +23,7 @@ public sealed class PatchArticleEndpoint(ArticleRepository articles, ArticleHtml
         var current = await articles.FindRevisionContentAsync(id, ct);
         if (current is null) { await this.SendNotFoundAsync("article", id, ct); return; }
         if (await this.ApplyAsync(UpdateArticleRequest.From(current), new UpdateArticleValidator(), ct) is not { } patched) { return; }
+        if (!await this.BodyFitsAsync(patched.BodyHtml, current.BodyHtml, ct)) { return; }
         await this.ReplaceContentAsync(articles, sanitizer, urls, clock, id, patched, ifMatch, "update", ct);
     }
 }

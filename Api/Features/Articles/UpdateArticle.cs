@@ -37,6 +37,7 @@ public sealed class UpdateArticleEndpoint(ArticleRepository articles, ArticleHtm
     public override async Task HandleAsync(UpdateArticleRequest req, CancellationToken ct)
     {
         var id = Route<long>("id");
+        if (!await this.BodyFitsAsync(req.BodyHtml, null, ct)) { return; }
         if (await this.RequireIfMatchAsync("article", ct) is not { } ifMatch) { return; }
         await this.ReplaceContentAsync(articles, sanitizer, urls, clock, id, req, ifMatch, "update", ct);
     }

@@ -40,6 +40,7 @@ public static class OpenApiSetup
             c.DocInclusionPredicate((_, api) => api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().Any());
             c.CustomSchemaIds(SchemaId);
             c.SchemaFilter<WireShapeSchemaFilter>();
+            c.SchemaFilter<ConfiguredBounds>();
             c.OperationFilter<FastEndpointsOperationFilter>();
             c.DocumentFilter<ContractDocumentFilter>();
             c.DocumentFilter<TidyDocumentFilter>();
