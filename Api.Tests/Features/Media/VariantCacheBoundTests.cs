@@ -68,6 +68,37 @@ public sealed class VariantCacheBoundTests : MediaFixture
     }
 
     [Test]
+    public async Task Variants_made_before_a_restart_count_toward_the_bound_and_the_oldest_written_go_first()
+    {
+        var before = await TestHosts.StartAsync(new Dictionary<string, string?> { ["Cms:Media:VariantCacheMegabytes"] = "0" });
+        using var admin = before.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", CmsFactory.AdminKey);
+        var variants = Path.Combine(before.DataDirectory, "media", "variants");
+        var written = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var existing = Directory.Exists(variants) ? Directory.GetFiles(variants, "*", SearchOption.AllDirectories) : [];
+            await ServedAsync(await UploadedAsync(TestPhotos.Unique("jpeg", 1000, 750), client: admin), Query, admin);
+            var file = Directory.GetFiles(variants, "*", SearchOption.AllDirectories).Except(existing).Single();
+            File.SetLastWriteTimeUtc(file, new DateTime(2024, 1, 2, 6, 36, i, DateTimeKind.Utc));
+            written.Add(file);
+        }
+        Assert.That(written.Sum(f => new FileInfo(f).Length), Is.GreaterThan(BoundBytes), "precondition: more than the bound on disk");
+
+        var restarted = await TestHosts.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cms:DataDirectory"] = before.DataDirectory,
+            ["Cms:Media:VariantCacheMegabytes"] = "0.1",
+        });
+        using var client = restarted.CreateClient();
+        await ServedAsync(await UploadedAsync(TestPhotos.Unique("jpeg", 1000, 750), client: admin), Query, client);
+
+        Assert.That(Directory.GetFiles(variants, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), Is.LessThanOrEqualTo(BoundBytes));
+        Assert.That(File.Exists(written[0]), Is.False, "the oldest written is deleted first");
+        Assert.That(File.Exists(written[^1]), Is.True, "the newest written is kept");
+    }
+
+    [Test]
     public async Task A_variant_being_sent_when_it_is_deleted_is_still_sent_whole()
     {
         var medium = await UploadedAsync(TestPhotos.Unique("jpeg", 1000, 750));
