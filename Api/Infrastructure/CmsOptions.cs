@@ -42,6 +42,17 @@ public sealed class CmsOptions
 
         /// <summary>Images that declare more pixels are refused before they are decoded (a few bytes can declare gigapixels).</summary>
         public long MaxImagePixels { get; set; } = 60_000_000;
+
+        /// <summary>Variants rendered at once across the process; rendering is CPU-bound, so more than the cores only
+        /// queues. Below 1 counts as 1.</summary>
+        public int MaxConcurrentRenders { get; set; } = Environment.ProcessorCount;
+
+        /// <summary>How long a request for a variant not yet on disk waits for a rendering slot before it is answered 503.</summary>
+        public double RenderWaitSeconds { get; set; } = 5;
+
+        /// <summary>Disk the rendered variants may take; past it the least recently served are deleted (they are rendered
+        /// again when asked for). 0 sets no bound.</summary>
+        public double VariantCacheMegabytes { get; set; } = 1024;
     }
 
     /// <summary>Where feed items link to; {id}, {station} and {channel} are filled in. Defaults to the API's own article URL.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
@@ -76,14 +77,21 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
         Summary(s =>
         {
             s.Summary = "A medium's bytes, or a resized variant (w, h, fit, format, q), with ETag and Range support";
-            s.Description = "Served images are upright and carry no metadata (no GPS). Variants are made once and kept; " +
-                            "sizes, formats and qualities come from fixed lists, so any other value is 400.";
+            s.Description = "Served images are upright and carry no metadata (no GPS). Variants are made once and kept (within " +
+                            "Cms:Media:VariantCacheMegabytes, least recently served out); sizes, formats and qualities come from fixed " +
+                            "lists, so any other value is 400. URLs that differ only in what changes no pixel (a size at or above the " +
+                            "image's own, q for PNG) get the same file and ETag. A new size may wait for a rendering slot, then 503.";
         });
         Description(b => b
             .Produces<Stream>(200, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces<Stream>(206, "image/jpeg", "image/png", "image/gif", "image/webp", "image/avif")
             .Produces(304)
             .ProducesProblems(400, 403, 404, 416)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute(typeof(ProblemDocument), 503, Problems.ContentType)
+            {
+                Description = "A new size was asked for while every rendering slot stayed busy (Cms:Media:MaxConcurrentRenders, " +
+                              "Cms:Media:RenderWaitSeconds), or the database was busy. Retry after Retry-After seconds.",
+            })
             .WithMetadata(new SendsLastModified(), new ServesByteRanges()));
     }
 
@@ -108,15 +116,27 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
         if (spec is null)
         {
             if (req.V is { Length: > 0 }) { headers.CacheControl = Immutable; }
-            await SendFileAsync(files.PathOf(row.StorageName), row.ContentType, row.Sha256, row.CreatedAt);
+            await SendFileAsync(PhysicalFile(files.PathOf(row.StorageName), row.ContentType), row.Sha256, row.CreatedAt);
             return;
         }
         if (req.Format == "auto") { headers.Append(HeaderNames.Vary, HeaderNames.Accept); }
-        var path = await variants.PathOfAsync(row, spec);
+        FileStream variant;
+        try
+        {
+            variant = await variants.OpenAsync(row, spec);
+        }
+        catch (RenderBusyException)
+        {
+            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(variants.RequestWait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await this.SendProblemAsync(ProblemTypes.Unavailable,
+                "The server is rendering as many new image sizes as it can at once; retry after Retry-After seconds. Sizes already made are served as usual.", ct);
+            return;
+        }
         // A crop follows the focal point, which can move under the same URL: only other variants depend on the bytes alone.
         var cover = spec.Fit == VariantFit.Cover;
         if (req.V is { Length: > 0 } && !cover) { headers.CacheControl = Immutable; }
-        await SendFileAsync(path, spec.Format.ContentType, $"{PublicUrls.ContentVersion(row.Sha256)}-{Path.GetFileName(path)}", cover ? row.UpdatedAt : row.CreatedAt);
+        await SendFileAsync((date, tag) => TypedResults.File(variant, spec.Format.ContentType, lastModified: date, entityTag: tag, enableRangeProcessing: true),
+            $"{PublicUrls.ContentVersion(row.Sha256)}-{Path.GetFileName(variant.Name)}", cover ? row.UpdatedAt : row.CreatedAt);
     }
 
     async Task SendOriginalAsync(MediaRow row, CancellationToken ct)
@@ -132,10 +152,13 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
             return;
         }
         HttpContext.Response.Headers.CacheControl = "private, no-store";
-        await SendFileAsync(files.PathOf(row.OriginalStorageName), row.ContentType, "original-" + row.OriginalSha256, row.CreatedAt);
+        await SendFileAsync(PhysicalFile(files.PathOf(row.OriginalStorageName), row.ContentType), "original-" + row.OriginalSha256, row.CreatedAt);
     }
 
-    async Task SendFileAsync(string path, string contentType, string etag, string lastModified)
+    static Func<DateTimeOffset, EntityTagHeaderValue, IResult> PhysicalFile(string path, string contentType) =>
+        (date, tag) => TypedResults.PhysicalFile(path, contentType, lastModified: date, entityTag: tag, enableRangeProcessing: true);
+
+    async Task SendFileAsync(Func<DateTimeOffset, EntityTagHeaderValue, IResult> file, string etag, string lastModified)
     {
         HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         var changed = new DateTimeOffset(Timestamps.Parse(lastModified));
@@ -150,10 +173,7 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
                 return Task.CompletedTask;
             });
         }
-        await Send.ResultAsync(TypedResults.PhysicalFile(path, contentType,
-            lastModified: changed,
-            entityTag: new EntityTagHeaderValue($"\"{etag}\""),
-            enableRangeProcessing: true));
+        await Send.ResultAsync(file(changed, new EntityTagHeaderValue($"\"{etag}\"")));
         await Problems.CompleteBodylessAsync(HttpContext, ProblemTypes.RangeNotSatisfiable,
             "The Range asked for starts beyond the end of the file; its length is in Content-Range (bytes */length).", HttpContext.RequestAborted);
     }
@@ -169,7 +189,8 @@ public sealed class GetMediaContentEndpoint(MediaRepository media, MediaFileStor
                 : source == ImageInspector.Png || source == ImageInspector.Gif ? ImageInspector.Png : ImageInspector.Jpeg,
             var name => VariantSpec.Formats[name],
         };
-        return new VariantSpec(req.W, req.H, req.Fit == "cover" ? VariantFit.Cover : VariantFit.Contain, format, req.Q ?? VariantSpec.DefaultQuality);
+        return new VariantSpec(req.W, req.H, req.Fit == "cover" ? VariantFit.Cover : VariantFit.Contain, format, req.Q ?? VariantSpec.DefaultQuality)
+            .Canonical(row.Width, row.Height);
     }
 
     bool Accepts(string type) => HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase));

@@ -16,6 +16,10 @@ public sealed record PreparedMedia(string StorageName, string TempPath, int Widt
 /// originals/, resized variants in variants/, work in progress in dot-files that a start-up sweep removes.</summary>
 public sealed class MediaFileStore(DbLocation location, IOptions<CmsOptions> options)
 {
+    /// <summary>The rendered variants on disk, bounded by Cms:Media:VariantCacheMegabytes.</summary>
+    public VariantCache Variants { get; } = new(Path.Combine(location.MediaDirectory, MediaFolder.VariantsFolder),
+        (long)(options.Value.Media.VariantCacheMegabytes * 1024 * 1024));
+
     public string PathOf(string storageName) => Path.Combine(location.MediaDirectory, storageName);
 
     public string VariantDirectory(string storageName) => MediaFolder.FullPath(location.MediaDirectory, MediaFolder.VariantSetOf(storageName));
@@ -107,6 +111,7 @@ public sealed class MediaFileStore(DbLocation location, IOptions<CmsOptions> opt
     {
         TryDelete(PathOf(storageName));
         if (originalStorageName is not null) { TryDelete(PathOf(originalStorageName)); }
+        Variants.ForgetFolder(VariantDirectory(storageName));
         try { Directory.Delete(VariantDirectory(storageName), recursive: true); }
         catch (DirectoryNotFoundException) { }
         catch (IOException) { }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Cms.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 using NetVips;
 
 namespace Cms.Api.Features.Media;
@@ -32,30 +33,82 @@ public sealed record VariantSpec(int? Width, int? Height, VariantFit Fit, ImageF
         return $"w{Width}-h{Height}-{Fit.ToString().ToLowerInvariant()}{focal}-q{Quality}{Format.Extension}";
     }
 
+    /// <summary>The spec that renders the same pixels with the fewest parameters, so that URLs differing only in what changes
+    /// nothing share one file: PNG is lossless (no quality), nothing is scaled up (a box at or above the image's size is
+    /// the image's size), and a contain box is bound by one side only.</summary>
+    public VariantSpec Canonical(long? imageWidth, long? imageHeight)
+    {
+        var spec = Format == ImageInspector.Png ? this with { Quality = DefaultQuality } : this;
+        if (imageWidth is not > 0 || imageHeight is not > 0) { return spec; }
+        var (iw, ih) = (imageWidth.Value, imageHeight.Value);
+        if (spec is { Fit: VariantFit.Cover, Width: { } w, Height: { } h })
+        {
+            // Filled without scaling up: the image at its own size, cut to the box where the box is smaller.
+            return Math.Max((double)w / iw, (double)h / ih) >= 1 ? spec with { Width = (int)Math.Min(w, iw), Height = (int)Math.Min(h, ih) } : spec;
+        }
+        var byWidth = spec.Width is { } cw ? (double)cw / iw : double.PositiveInfinity;
+        var byHeight = spec.Height is { } ch ? (double)ch / ih : double.PositiveInfinity;
+        if (Math.Min(byWidth, byHeight) >= 1) { return spec with { Width = null, Height = null, Fit = VariantFit.Contain }; }
+        return byWidth <= byHeight ? spec with { Height = null, Fit = VariantFit.Contain } : spec with { Width = null, Fit = VariantFit.Contain };
+    }
+
     /// <summary>Widths for a srcset: the standard widths an image of this width can fill.</summary>
     public static IEnumerable<int> WidthsUpTo(long? width) => width is { } w ? Widths.Where(v => v <= w) : [];
 }
 
 /// <summary>Renders variants with libvips, once each: the first request writes the file (to a temporary name, then moved
-/// into place), requests for it at the same time wait for that, and later ones are served from disk.</summary>
-public sealed class VariantRenderer(MediaFileStore files)
+/// into place), requests for it at the same time wait for that, and later ones are served from disk. Renderings share
+/// the process's <see cref="RenderSlots"/>; a variant already on disk never waits for one.</summary>
+public sealed class VariantRenderer(MediaFileStore files, IOptions<CmsOptions> options) : IDisposable
 {
     readonly ConcurrentDictionary<string, Lazy<Task>> rendering = new();
 
-    public async Task<string> PathOfAsync(MediaRow medium, VariantSpec spec)
+    public RenderSlots Slots { get; } = new(options.Value.Media.MaxConcurrentRenders);
+
+    /// <summary>How long a request waits for a rendering slot; also what its 503 asks to wait before retrying.</summary>
+    public TimeSpan RequestWait => TimeSpan.FromSeconds(Math.Max(0, options.Value.Media.RenderWaitSeconds));
+
+    /// <summary>The variant's file, opened for reading (rendered first when it is not on disk), so that the cache deleting
+    /// it meanwhile cannot break the response. Throws <see cref="RenderBusyException"/> when no slot came free in time.</summary>
+    public async Task<FileStream> OpenAsync(MediaRow medium, VariantSpec spec)
     {
         var path = Path.Combine(files.VariantDirectory(medium.StorageName), spec.FileName(medium.FocalX, medium.FocalY));
-        if (File.Exists(path)) { return path; }
-        var render = rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(medium, spec, p))));
+        for (var attempt = 1; ; attempt++)
+        {
+            if (TryOpen(path) is { } stream)
+            {
+                files.Variants.Touch(path);
+                return stream;
+            }
+            if (attempt > 3) { throw new IOException($"The variant {path} was evicted each time it was rendered: Cms:Media:VariantCacheMegabytes is too small."); }
+            await RenderAsync(medium, spec, path, RequestWait);
+        }
+    }
+
+    public void Dispose() => Slots.Dispose();
+
+    static FileStream? TryOpen(string path)
+    {
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, useAsync: true); }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+    }
+
+    async Task RenderAsync(MediaRow medium, VariantSpec spec, string path, TimeSpan wait)
+    {
+        var render = rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(async () =>
+        {
+            using var slot = await Slots.EnterAsync(wait);
+            Render(medium, spec, p);
+        })));
         try
         {
             await render.Value;
         }
         finally
         {
-            rendering.TryRemove(path, out _);
+            rendering.TryRemove(new KeyValuePair<string, Lazy<Task>>(path, render));
         }
-        return path;
     }
 
     void Render(MediaRow medium, VariantSpec spec, string path)
@@ -72,6 +125,7 @@ public sealed class VariantRenderer(MediaFileStore files)
             // Flushed first: a variant is served for a year, so it must never come back empty after a crash.
             DurableFiles.FlushFile(temp);
             File.Move(temp, path, overwrite: true);
+            files.Variants.Add(path, new FileInfo(path).Length);
         }
         finally
         {
