@@ -48,6 +48,10 @@ public static partial class ValidationRules
     public static string TextPattern(bool multiline) =>
         multiline ? @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$" : @"^[^\u0000-\u0008\u000A-\u001F\u007F-\u009F]*$";
 
+    /// <summary>One of a few allowed numbers (the contract states their range; the description lists them).</summary>
+    public static IRuleBuilderOptions<T, int?> OneOf<T>(this IRuleBuilder<T, int?> rule, IReadOnlyCollection<int> allowed) =>
+        rule.SetValidator(new AllowedNumbersValidator<T>(allowed));
+
     /// <summary>A list of at most <paramref name="max"/> items (stated as maxItems in the contract).</summary>
     public static IRuleBuilderOptions<T, TList?> MaxItems<T, TList>(this IRuleBuilder<T, TList?> rule, int max, string message)
         where TList : class, System.Collections.ICollection => rule.SetValidator(new ItemCountValidator<T, TList?>(max)).WithMessage(message);
@@ -98,4 +102,16 @@ public sealed class ItemCountValidator<T, TList>(int max) : PropertyValidator<T,
 public interface IMaxItemsValidator : IPropertyValidator
 {
     int Max { get; }
+}
+
+/// <summary>A number from an allow-list; the contract states the list's smallest and largest as minimum and maximum.</summary>
+public sealed class AllowedNumbersValidator<T>(IReadOnlyCollection<int> allowed) : PropertyValidator<T, int?>, IBetweenValidator
+{
+    public override string Name => "AllowedNumbersValidator";
+
+    public object From => allowed.Min();
+
+    public object To => allowed.Max();
+
+    public override bool IsValid(ValidationContext<T> context, int? value) => value is not { } v || allowed.Contains(v);
 }

@@ -47,16 +47,13 @@ public sealed class GetMediaContentValidator : Validator<GetMediaContentRequest>
 {
     public GetMediaContentValidator()
     {
-        RuleFor(x => x.W).Must(w => w is null || VariantSpec.Widths.Contains(w.Value))
-            .WithMessage($"w must be one of: {string.Join(", ", VariantSpec.Widths)}.");
-        RuleFor(x => x.H).Must(h => h is null || VariantSpec.Heights.Contains(h.Value))
-            .WithMessage($"h must be one of: {string.Join(", ", VariantSpec.Heights)}.");
+        RuleFor(x => x.W).OneOf(VariantSpec.Widths).WithMessage($"w must be one of: {string.Join(", ", VariantSpec.Widths)}.");
+        RuleFor(x => x.H).OneOf(VariantSpec.Heights).WithMessage($"h must be one of: {string.Join(", ", VariantSpec.Heights)}.");
         RuleFor(x => x.Fit).Must(f => f is null || GetMediaContentRequest.Fits.Contains(f)).WithMessage("fit must be contain or cover.");
         RuleFor(x => x.Fit).Must((r, f) => f != "cover" || (r.W is not null && r.H is not null)).WithMessage("fit=cover needs both w and h.");
         RuleFor(x => x.Format).Must(f => f is null or "auto" || VariantSpec.Formats.ContainsKey(f))
             .WithMessage("format must be one of: webp, avif, jpeg, png, auto.");
-        RuleFor(x => x.Q).Must(q => q is null || VariantSpec.Qualities.Contains(q.Value))
-            .WithMessage($"q must be one of: {string.Join(", ", VariantSpec.Qualities)}.");
+        RuleFor(x => x.Q).OneOf(VariantSpec.Qualities).WithMessage($"q must be one of: {string.Join(", ", VariantSpec.Qualities)}.");
         RuleFor(x => x.Original).Must((r, o) => o != true || (r.W, r.H, r.Fit, r.Format, r.Q) == (null, null, null, null, null))
             .WithMessage("original=true cannot be combined with resizing.");
     }
