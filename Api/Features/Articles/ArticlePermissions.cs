@@ -46,6 +46,9 @@ public static class ArticlePermissions
         caller.CannotWriteIn(article.StationId)
         ?? (caller.AtLeast(KeyRole.Editor) || caller.Owns(article) ? null : $"Article {article.Id} is not this key's own.");
 
+    /// <summary>The trash is for editors and admins, within their stations; to anyone else a trashed article does not exist.</summary>
+    public static bool MaySeeTrash(this Caller caller, long stationId) => caller.AtLeast(KeyRole.Editor) && caller.MayUseStation(stationId);
+
     /// <summary>Any key reads a public article; one that is not public only within the key's stations.</summary>
     public static string? CannotRead(this Caller caller, ArticleRow article) =>
         article.IsPublic || caller.MayUseStation(article.StationId) ? null

@@ -78,11 +78,14 @@ public sealed class MediaRepository(Db db)
         RETURNING {Columns}
         """;
 
+    // Articles outside @stations (null: all) and, unless @withTrash, trashed ones are left out.
     const string SelectUsage = """
-        SELECT 'article' AS kind, a.id, 'cover' AS role, a.title AS name, a.status FROM articles a WHERE a.cover_media_id = @id
-        UNION ALL SELECT 'article', a.id, 'media list', a.title, a.status FROM article_media m JOIN articles a ON a.id = m.article_id WHERE m.media_id = @id
-        UNION ALL SELECT 'article', a.id, 'inline image', a.title, a.status FROM article_inline_media i JOIN articles a ON a.id = i.article_id WHERE i.media_id = @id
-        UNION ALL SELECT 'author', id, 'avatar', name, NULL FROM authors WHERE avatar_media_id = @id
+        SELECT kind, id, role, name, status FROM (
+            SELECT 'article' AS kind, a.id, 'cover' AS role, a.title AS name, a.status, a.station_id FROM articles a WHERE a.cover_media_id = @id
+            UNION ALL SELECT 'article', a.id, 'media list', a.title, a.status, a.station_id FROM article_media m JOIN articles a ON a.id = m.article_id WHERE m.media_id = @id
+            UNION ALL SELECT 'article', a.id, 'inline image', a.title, a.status, a.station_id FROM article_inline_media i JOIN articles a ON a.id = i.article_id WHERE i.media_id = @id
+            UNION ALL SELECT 'author', id, 'avatar', name, NULL, NULL FROM authors WHERE avatar_media_id = @id)
+        WHERE kind = 'author' OR ((@allStations OR station_id IN @stations) AND (@withTrash OR status <> 'trashed'))
         ORDER BY 1, 2
         LIMIT @take
         """;
@@ -122,10 +125,16 @@ public sealed class MediaRepository(Db db)
         }, cancellationToken: ct))).AsList(), ct);
     }
 
-    public async Task<IReadOnlyList<MediaUsage>> UsageAsync(long id, int take, CancellationToken ct)
+    /// <param name="stations">Only articles of these stations; null for all.</param>
+    /// <param name="withTrash">Whether trashed articles count.</param>
+    public async Task<IReadOnlyList<MediaUsage>> UsageAsync(long id, IReadOnlyCollection<long>? stations, bool withTrash, int take, CancellationToken ct)
     {
-        return await db.ReadAsync(async c => (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take }, cancellationToken: ct))).AsList(), ct);
+        return await db.ReadAsync(async c => (await c.QueryAsync<MediaUsage>(
+            new CommandDefinition(SelectUsage, UsageParameters(id, stations, withTrash, take), cancellationToken: ct))).AsList(), ct);
     }
+
+    static object UsageParameters(long id, IReadOnlyCollection<long>? stations, bool withTrash, int take) =>
+        new { id, take, withTrash, allStations = stations is null, stations = (stations ?? []).DefaultIfEmpty(-1) };
 
     public async Task<MediaRow?> FindByOriginalAsync(string originalSha256, CancellationToken ct)
     {
@@ -192,7 +201,7 @@ public sealed class MediaRepository(Db db)
     public Task<RemovedMedium?> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync<RemovedMedium?>(async (c, tx) =>
     {
         if (!await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct)) { return null; }
-        var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take = 11 }, tx, cancellationToken: ct))).AsList();
+        var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, UsageParameters(id, null, true, 11), tx, cancellationToken: ct))).AsList();
         if (usage.Count > 0)
         {
             var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
