@@ -114,7 +114,7 @@ public sealed class MediaRoleTests : ApiFixture
     };
 
     async Task<List<long>> AllMediaIdsAsync() =>
-        (await Anonymous.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
+        (await Admin.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
 
     static string A(string role) => role == "contributor" ? "A_contributor" : $"An_{role}";
 

@@ -20,7 +20,7 @@ public sealed partial class MediaFilterDocsTests : ApiFixture
             .Select(p => (string)p!["name"]!).ToList();
 
         var sent = query.Replace("…", Uri.EscapeDataString("2024-01-02T14:36:00+08:00"), StringComparison.Ordinal);
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?{sent}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?{sent}");
 
         Assert.That(query, Is.Not.Empty, "README shows GET /api/v1/media?… with its filters");
         Assert.That(query.Split('&').Select(p => p.Split('=')[0]), Is.SubsetOf(declared));

@@ -102,9 +102,9 @@ public abstract class MediaFixture : ApiFixture
         return ((long)key["id"]!, ClientWithKey((string)key["key"]!));
     }
 
-    /// <summary>The ids of every medium the public list shows, newest first, following every page.</summary>
+    /// <summary>The ids of every medium the library lists to a key, newest first, following every page.</summary>
     protected async Task<List<long>> AllMediaIdsAsync() =>
-        (await Anonymous.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
+        (await Admin.AllPagesAsync(ApiRoutes.For(ListMediaRequest.Route), limit: 100)).Select(m => (long)m["id"]!).ToList();
 }
 
 public static class MediaBytes

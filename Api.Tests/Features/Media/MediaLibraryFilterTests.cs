@@ -25,7 +25,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
             uploaded[format] = (long)(await UploadedAsync(TestPhotos.Unique(format), "image." + format))["id"]!;
         }
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type={type}", 100);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type={type}", 100);
 
         Assert.That(listed.Select(m => (string?)m["contentType"]), Is.All.EqualTo(contentType));
         Assert.That(listed.Select(m => (long)m["id"]!), Does.Contain(uploaded[type]));
@@ -58,7 +58,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         Clock.Advance(TimeSpan.FromHours(1));
         var after = await UploadedAsync();
 
-        var listed = await Anonymous.AllPagesAsync(
+        var listed = await Admin.AllPagesAsync(
             $"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddMinutes(30))}&uploadedTo={Rfc3339(start.AddMinutes(90))}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Does.Contain((long)during["id"]!));
@@ -75,8 +75,8 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync();
         var beijing = TimeSpan.FromHours(8);
 
-        var utc = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4))}", 100);
-        var local = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4).ToOffset(beijing))}", 100);
+        var utc = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4))}", 100);
+        var local = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={Rfc3339(start.AddHours(4).ToOffset(beijing))}", 100);
 
         Assert.That(utc, Is.Not.Empty);
         Assert.That(local.Select(m => (long)m["id"]!), Is.EqualTo(utc.Select(m => (long)m["id"]!)));
@@ -89,7 +89,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var medium = await UploadedAsync();
         var at = Rfc3339(new DateTimeOffset((DateTime)medium["createdAt"]!, TimeSpan.Zero));
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={at}&uploadedTo={at}", 100);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?uploadedFrom={at}&uploadedTo={at}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)medium["id"]! }));
     }
@@ -103,7 +103,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var inName = await UploadedAsync(fileName: $"mmexport_{word}.jpg");
         await UploadedAsync(alt: "团干部", caption: "培训班合影", credit: word);
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word)}", 100);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word)}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)inName["id"]!, (long)inCaption["id"]!, (long)inAlt["id"]! }));
     }
@@ -117,7 +117,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         var exact = await UploadedAsync(caption: $"{word} {text}");
         var other = await UploadedAsync(caption: $"{word} {lookalike}");
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word + " " + text)}", 100);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(word + " " + text)}", 100);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(new[] { (long)exact["id"]! }), $"not {other["id"]} ({lookalike})");
     }
@@ -133,7 +133,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
         await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: "别的说明", client: key);
         await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: word);
 
-        var listed = await Anonymous.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&uploader={keyId}&q={Uri.EscapeDataString(word)}", 2);
+        var listed = await Admin.AllPagesAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&uploader={keyId}&q={Uri.EscapeDataString(word)}", 2);
 
         Assert.That(listed.Select(m => (long)m["id"]!), Is.EqualTo(Enumerable.Reverse(wanted)));
     }
@@ -143,9 +143,9 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     {
         var word = Word();
         for (var i = 0; i < 3; i++) { await UploadedAsync(TestPhotos.Unique("png"), "p.png", "image/png", caption: word); }
-        var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var page = await (await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=png&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=jpeg&limit=1&cursor={page["nextCursor"]}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?type=jpeg&limit=1&cursor={page["nextCursor"]}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -159,7 +159,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [TestCase("uploadedTo=2024-01-02", "uploadedTo", TestName = "A_date_without_a_time_is_refused_naming_uploadedTo")]
     public async Task Filters_that_are_not_valid_are_refused_naming_the_filter(string query, string field)
     {
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?{query}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?{query}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor(field), Is.Not.Empty, problem.ToJsonString());
@@ -168,7 +168,7 @@ public sealed class MediaLibraryFilterTests : MediaFixture
     [Test]
     public async Task Search_text_over_100_characters_is_refused_naming_q()
     {
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(new string('图', 101))}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?q={Uri.EscapeDataString(new string('图', 101))}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("q"), Is.Not.Empty);

@@ -41,7 +41,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var second = await UploadedAsync(caption: "第二张");
         var third = await UploadedAsync(caption: "第三张");
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=3");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=3");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray().Select(m => (long)m!["id"]!), Is.EqualTo(new[] { (long)third["id"]!, (long)second["id"]!, (long)first["id"]! }));
@@ -58,7 +58,7 @@ public sealed class MediaLibraryTests : MediaFixture
         string? cursor = null;
         do
         {
-            var page = await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))
+            var page = await (await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))
                 .ExpectJsonAsync(HttpStatusCode.OK);
             Assert.That(page["items"]!.AsArray(), Has.Count.LessThanOrEqualTo(2));
             seen.AddRange(page["items"]!.AsArray().Select(m => (long)m!["id"]!));
@@ -78,7 +78,7 @@ public sealed class MediaLibraryTests : MediaFixture
         var total = (await AllMediaIdsAsync()).Count;
         await UploadedAsync();
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={total + 1}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={total + 1}");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray(), Has.Count.EqualTo(total + 1));
@@ -90,10 +90,10 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         await UploadedAsync();
         await UploadedAsync();
-        var cursor = (string)(await (await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
+        var cursor = (string)(await (await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
         var forged = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes("999999999")) + cursor[cursor.IndexOf('.', StringComparison.Ordinal)..];
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1&cursor={forged}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=1&cursor={forged}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -104,7 +104,7 @@ public sealed class MediaLibraryTests : MediaFixture
     [TestCase("%%%.%%%", TestName = "A_cursor_that_is_not_base64_is_refused_naming_the_cursor")]
     public async Task Cursors_the_library_did_not_issue_are_refused(string cursor)
     {
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={Uri.EscapeDataString(cursor)}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={Uri.EscapeDataString(cursor)}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -117,7 +117,7 @@ public sealed class MediaLibraryTests : MediaFixture
         await Given.StationAsync();
         var stationsCursor = (string)(await (await Anonymous.GetAsync($"{ApiRoutes.For(ListStationsRequest.Route)}?limit=1")).ExpectJsonAsync(HttpStatusCode.OK))["nextCursor"]!;
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={stationsCursor}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?cursor={stationsCursor}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("cursor"), Is.Not.Empty);
@@ -129,7 +129,7 @@ public sealed class MediaLibraryTests : MediaFixture
     [TestCase("ten", TestName = "A_page_size_that_is_not_a_number_is_refused_naming_the_limit")]
     public async Task Page_sizes_outside_1_to_100_are_refused(string limit)
     {
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={limit}");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit={limit}");
 
         var problem = await res.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem.ErrorsFor("limit"), Is.Not.Empty);
@@ -140,7 +140,7 @@ public sealed class MediaLibraryTests : MediaFixture
     {
         await UploadedAsync();
 
-        var res = await Anonymous.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=100");
+        var res = await Admin.GetAsync($"{ApiRoutes.For(ListMediaRequest.Route)}?limit=100");
 
         var page = await res.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray(), Is.Not.Empty);
@@ -232,9 +232,10 @@ public sealed class MediaLibraryTests : MediaFixture
     }
 
     [Test]
-    public async Task The_library_is_public()
+    public async Task The_library_is_public_for_media_that_published_articles_show()
     {
         var uploaded = await UploadedAsync();
+        await Given.ArticleAsync(bodyHtml: $"<figure><img src=\"/api/v1/media/{uploaded["id"]}/content\"></figure>");
 
         var res = await Anonymous.GetAsync(ApiRoutes.For(ListMediaRequest.Route));
 

@@ -17,6 +17,7 @@ public sealed class PublicExposureTests : ApiFixture
         var (other, _) = await NewKeyClientAsync("contributor");
         var uploaded = await (await Given.UploadAsync(TestImages.Jpeg(), "mmexport1704177120277.jpg", client: uploader)).ExpectJsonAsync(HttpStatusCode.Created);
         var url = ApiRoutes.For(GetMediaRequest.Route, uploaded.Id());
+        await Given.ArticleAsync(bodyHtml: $"<figure><img src=\"/api/v1/media/{uploaded.Id()}/content\"></figure>");
         Assert.That((string?)uploaded["fileName"], Is.EqualTo("mmexport1704177120277.jpg"), "the uploader sees what it sent");
 
         foreach (var (who, client) in new[] { ("anonymous", Anonymous), ("another contributor", other) })

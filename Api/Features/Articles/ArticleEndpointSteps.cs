@@ -17,6 +17,10 @@ public static class ArticleEndpointSteps
         return state;
     }
 
+    /// <summary>Runs the <see cref="IBeforeArticleWrite"/> a test registered, if any.</summary>
+    public static Task BeforeWriteAsync(this IEndpoint ep, long id, CancellationToken ct) =>
+        ep.HttpContext.RequestServices.GetService<IBeforeArticleWrite>()?.RunAsync(id, ct) ?? Task.CompletedTask;
+
     /// <summary>Answers 403 with the reason when there is one; returns whether the request may go on.</summary>
     public static async Task<bool> AllowedAsync(this IEndpoint ep, string? refusal, CancellationToken ct)
     {

@@ -29,6 +29,14 @@ public static class ArticlePermissions
             : caller.Role == KeyRole.Contributor && article.Status != ArticleLifecycleStatus.Draft ? $"Article {article.Id} is no longer a draft; contributors change only unpublished articles."
             : null);
 
+    /// <summary>Replacing the content with <paramref name="fields"/>: the article's edit rights, the station it goes to,
+    /// publishing when the status or publish time changes, and the bylines it is signed with.</summary>
+    public static string? CannotReplace(this Caller caller, ArticleState article, ArticleFields fields) =>
+        caller.CannotEdit(article)
+        ?? caller.CannotWriteIn(fields.StationId)
+        ?? (fields.Status != article.Status || fields.PublishedAt != article.PublishedAt ? caller.CannotPublish(article) : null)
+        ?? caller.CannotSign(fields.Bylines.Select(b => b.AuthorId));
+
     /// <summary>Moving to the trash: editors any article, others their own drafts.</summary>
     public static string? CannotTrash(this Caller caller, ArticleState article) =>
         caller.CannotWriteIn(article.StationId)
@@ -45,6 +53,9 @@ public static class ArticlePermissions
     public static string? CannotReadRevisions(this Caller caller, ArticleState article) =>
         caller.CannotWriteIn(article.StationId)
         ?? (caller.AtLeast(KeyRole.Editor) || caller.Owns(article) ? null : $"Article {article.Id} is not this key's own.");
+
+    /// <summary>The trash is for editors and admins, within their stations; to anyone else a trashed article does not exist.</summary>
+    public static bool MaySeeTrash(this Caller caller, long stationId) => caller.AtLeast(KeyRole.Editor) && caller.MayUseStation(stationId);
 
     /// <summary>Any key reads a public article; one that is not public only within the key's stations.</summary>
     public static string? CannotRead(this Caller caller, ArticleRow article) =>

@@ -7,20 +7,17 @@ namespace Cms.Api.Features.Articles;
 /// <summary>The flow of every change of content (PUT, PATCH, restoring a revision).</summary>
 static class ArticleReplaceFlow
 {
-    /// <summary>The access rules of a change of content: whose article, which stations, and whether it publishes.</summary>
+    /// <summary>The access rules of a change of content: whose article, which stations, and whether it publishes. They are
+    /// decided inside the write transaction, on the article as it then stands: a publish landing after this request
+    /// began is seen (issue #13 row 14).</summary>
     public static async Task ReplaceContentAsync(this IEndpoint ep, ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls,
         TimeProvider clock, long id, ArticleInput req, IfMatch ifMatch, string action, CancellationToken ct)
     {
-        if (await ep.FindStateOr404Async(articles, id, ct) is not { } state) { return; }
         var caller = ep.HttpContext.Caller()!;
-        var fields = req.ToFields(sanitizer.Sanitize(urls.Relative(req.BodyHtml)), clock.GetUtcNow(), state);
-        var publishing = fields.Status != state.Status || fields.PublishedAt != state.PublishedAt;
-        if (!await ep.AllowedAsync(caller.CannotEdit(state)
-                                   ?? caller.CannotWriteIn(fields.StationId)
-                                   ?? (publishing ? caller.CannotPublish(state) : null)
-                                   ?? caller.CannotSign(fields.Bylines.Select(b => b.AuthorId)), ct)) { return; }
-
-        if (!await articles.UpdateAsync(id, fields, ifMatch, ep.Actor(), action, ct))
+        var body = sanitizer.Sanitize(urls.Relative(req.BodyHtml));
+        var now = clock.GetUtcNow();
+        await ep.BeforeWriteAsync(id, ct);
+        if (!await articles.UpdateAsync(id, state => req.ToFields(body, now, state), caller.CannotReplace, ifMatch, ep.Actor(), action, ct))
         {
             await ep.SendNotFoundAsync("article", id, ct);
             return;

@@ -80,13 +80,21 @@ public sealed partial class ArticleRepository
         return newId;
     }
 
-    /// <summary>Replaces the content (and with it the status) of an article that is not in the trash.</summary>
-    /// <returns>False when no article has this id. Throws 412 for a version If-Match does not allow, 409 for a trashed article.</returns>
-    public Task<bool> UpdateAsync(long id, ArticleFields fields, IfMatch ifMatch, Actor actor, string action, CancellationToken ct) =>
+    /// <summary>Replaces the content (and with it the status) of an article that is not in the trash. The fields and the
+    /// access decision are made from the article as this transaction reads it, so no change landing after the request
+    /// began can slip past the decision.</summary>
+    /// <param name="fieldsFor">The new fields, given the article as it stands (a status left out stays as it is).</param>
+    /// <param name="refusal">Why the caller may not make this change to this article, or null.</param>
+    /// <returns>False when no article has this id. Throws 403 for a refusal, 412 for a version If-Match does not allow,
+    /// 409 for a trashed article.</returns>
+    public Task<bool> UpdateAsync(long id, Func<ArticleState, ArticleFields> fieldsFor, Func<ArticleState, ArticleFields, string?> refusal,
+        IfMatch ifMatch, Actor actor, string action, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var state = await ReadStateAsync(c, tx, id, ct);
             if (state is null) { return false; }
+            var fields = fieldsFor(state);
+            EnsureAllowed(refusal(state, fields));
             EnsureVersion(state, ifMatch);
             if (state.Status == ArticleLifecycleStatus.Trashed) { throw InTrash(id); }
             await CheckReferencesAsync(c, tx, fields, ct);
@@ -102,12 +110,16 @@ public sealed partial class ArticleRepository
 
     /// <summary>Moves an article through its lifecycle as <see cref="ArticleLifecycle"/> allows.</summary>
     /// <param name="publishAt">The publish time a Publish sets; the other moves keep the article's own.</param>
-    /// <returns>False when no article has this id. Throws 412 for a stale If-Match, 409 when the move makes no sense from its status.</returns>
-    public Task<bool> ChangeStatusAsync(long id, ArticleAction action, string? publishAt, IfMatch ifMatch, Actor actor, CancellationToken ct) =>
+    /// <param name="refusal">Why the caller may not make this move on the article as this transaction reads it, or null.</param>
+    /// <returns>False when no article has this id. Throws 403 for a refusal, 412 for a stale If-Match, 409 when the move makes
+    /// no sense from its status.</returns>
+    public Task<bool> ChangeStatusAsync(long id, ArticleAction action, string? publishAt, Func<ArticleState, string?> refusal, IfMatch ifMatch,
+        Actor actor, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var state = await ReadStateAsync(c, tx, id, ct);
             if (state is null) { return false; }
+            EnsureAllowed(refusal(state));
             EnsureVersion(state, ifMatch);
             if (state.Status == ArticleLifecycleStatus.Trashed && action != ArticleAction.Restore) { throw InTrash(id); }
             var next = ArticleLifecycle.Next(state.Status, action, state.TrashedFrom)
@@ -129,17 +141,24 @@ public sealed partial class ArticleRepository
         }, ct);
 
     /// <summary>Removes an article for good, with its revisions; readers that synced it get a tombstone.</summary>
-    /// <returns>False when no article has this id.</returns>
-    public Task<bool> PurgeAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <returns>False when no article has this id. Throws 403 for a refusal of the article as this transaction reads it.</returns>
+    public Task<bool> PurgeAsync(long id, Func<ArticleState, string?> refusal, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         var state = await ReadStateAsync(c, tx, id, ct);
         if (state is null) { return false; }
+        EnsureAllowed(refusal(state));
         EnsureVersion(state, ifMatch);
         await c.ExecuteAsync(new CommandDefinition(Purge, new { id }, tx, cancellationToken: ct));
         await SearchIndex.RemoveAsync(c, tx, id, ct);
         await SyncLog.RecordAsync(c, tx, id, null, db.NowUtc(), ct);
         return true;
     }, ct);
+
+    /// <summary>A refusal rolls the transaction back: nothing of the request is saved.</summary>
+    static void EnsureAllowed(string? refusal)
+    {
+        if (refusal is not null) { throw new ApiProblemException(ProblemTypes.Forbidden, refusal); }
+    }
 
     static void EnsureVersion(ArticleState state, IfMatch ifMatch)
     {

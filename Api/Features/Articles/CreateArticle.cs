@@ -11,18 +11,21 @@ public sealed class CreateArticleRequest : ArticleInput
 {
     public const string Route = ListArticlesRequest.Route;
 
-    /// <summary>Ids a client may choose stay below 2^53, so that JavaScript numbers hold them (and the ones given after them).</summary>
-    public const long MaxChosenId = (1L << 53) - 1;
+    /// <summary>Ids a client may choose stay below 2^52. The database gives each new article an id above every id it has
+    /// held (ids are never given twice), so a chosen id moves that counter: the 2^52 ids from 2^52 to 2^53 - 1 are left
+    /// to it, and every id given after an import still fits in a JavaScript number.</summary>
+    public const long MaxChosenId = (1L << 52) - 1;
 
     [Description("Optional, for editors and admins: keep an id from the old site when importing (e.g. 3808167), from 1 to " +
-                 "9007199254740991 (2^53 - 1); otherwise one is assigned.")]
+                 "4503599627370495 (2^52 - 1); otherwise one is assigned. Assigned ids come after the highest id ever held, " +
+                 "so ids up to 2^53 - 1 are left to them: every id stays a safe JavaScript integer.")]
     public long? Id { get; set; }
 }
 
 public sealed class CreateArticleValidator : ArticleInputValidator<CreateArticleRequest>
 {
     public CreateArticleValidator() => RuleFor(x => x.Id).OptionalId("id")
-        .LessThanOrEqualTo(CreateArticleRequest.MaxChosenId).WithMessage($"id must be at most {CreateArticleRequest.MaxChosenId} (2^53 - 1).");
+        .LessThanOrEqualTo(CreateArticleRequest.MaxChosenId).WithMessage($"id must be at most {CreateArticleRequest.MaxChosenId} (2^52 - 1); ids above it are left to the ones the API assigns.");
 }
 
 public sealed class CreateArticleEndpoint(ArticleRepository articles, ArticleHtmlSanitizer sanitizer, PublicUrls urls, TimeProvider clock)

@@ -30,21 +30,16 @@ public sealed class DeleteArticleEndpoint(ArticleRepository articles) : Endpoint
         Description(b => b.Produces(204).ProducesProblems(403, 404, 409, 412, 428));
     }
 
+    /// <summary>Who may trash or purge is decided inside the write transaction, on the article as it then stands.</summary>
     public override async Task HandleAsync(DeleteArticleRequest req, CancellationToken ct)
     {
         if (await this.RequireIfMatchAsync("article", ct) is not { } ifMatch) { return; }
-        if (await this.FindStateOr404Async(articles, req.Id, ct) is not { } state) { return; }
         var caller = HttpContext.Caller()!;
-        if (req.Permanent == true)
-        {
-            if (!await this.AllowedAsync(caller.CannotPurge(state), ct)) { return; }
-            await articles.PurgeAsync(req.Id, ifMatch, ct);
-        }
-        else
-        {
-            if (!await this.AllowedAsync(caller.CannotTrash(state), ct)) { return; }
-            await articles.ChangeStatusAsync(req.Id, ArticleAction.Trash, null, ifMatch, this.Actor(), ct);
-        }
+        await this.BeforeWriteAsync(req.Id, ct);
+        var found = req.Permanent == true
+            ? await articles.PurgeAsync(req.Id, caller.CannotPurge, ifMatch, ct)
+            : await articles.ChangeStatusAsync(req.Id, ArticleAction.Trash, null, caller.CannotTrash, ifMatch, this.Actor(), ct);
+        if (!found) { await this.SendNotFoundAsync("article", req.Id, ct); return; }
         await Send.NoContentAsync(ct);
     }
 }

@@ -22,7 +22,8 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
         {
             s.Summary = "Get an article with everything its page shows";
             s.Description = "Embeds station and channel (the breadcrumb), bylines with authors, tags, cover and images. " +
-                            "Public callers see only published articles whose publish time has come.";
+                            "Public callers see only published articles whose publish time has come; a trashed article only editors and " +
+                            "admins of its station (to other keys it is a 404).";
         });
         Description(b => b.ProducesProblems(403, 404).WithMetadata(new SendsLastModified()));
     }
@@ -31,7 +32,11 @@ public sealed class GetArticleEndpoint(ArticleRepository articles, PublicUrls ur
     {
         var caller = HttpContext.Caller();
         var article = await articles.FindAsync(req.Id, includeAll: caller is not null, ct);
-        if (article is null) { await this.SendNotFoundAsync("published article", req.Id, ct); return; }
+        if (article is null || (article.Status == ArticleStatusText.Of(ArticleLifecycleStatus.Trashed) && !caller!.MaySeeTrash(article.StationId)))
+        {
+            await this.SendNotFoundAsync("published article", req.Id, ct);
+            return;
+        }
         if (caller?.CannotRead(article) is { } refusal) { await this.SendProblemAsync(ProblemTypes.Forbidden, refusal, ct); return; }
         this.SetVersion(article.Version);
         var parts = await articles.LoadPartsAsync([article.Id], ct);

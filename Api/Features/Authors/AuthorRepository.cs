@@ -49,6 +49,12 @@ public sealed class AuthorRepository(Db db)
 
     const string SelectBylineArticles = "SELECT DISTINCT article_id FROM article_bylines WHERE author_id = @id ORDER BY article_id LIMIT 11";
 
+    const string SelectStationsOutside = """
+        SELECT DISTINCT a.station_id FROM article_bylines b JOIN articles a ON a.id = b.article_id
+        WHERE b.author_id = @id AND a.station_id NOT IN @stations
+        ORDER BY a.station_id LIMIT 11
+        """;
+
     const string Delete = "DELETE FROM authors WHERE id = @id";
 
     const string SelectVersion = "SELECT version FROM authors WHERE id = @id";
@@ -79,10 +85,16 @@ public sealed class AuthorRepository(Db db)
         return await c.QuerySingleAsync<AuthorRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
     }, ct);
 
+    /// <summary>A change by the system (demo content), bound to no stations.</summary>
+    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, IfMatch ifMatch, CancellationToken ct) => UpdateAsync(id, fields, ifMatch, null, ct);
+
     /// <returns>Null when no author has this id; a 412 problem when it is not at a version If-Match allows.</returns>
-    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    /// <param name="stations">The stations of a station-limited admin (null: unlimited); see <see cref="EnsureWithinAsync"/>.</param>
+    public Task<AuthorRow?> UpdateAsync(long id, AuthorFields fields, IfMatch ifMatch, IReadOnlyCollection<long>? stations, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
     {
         if (!await c.EnsureVersionAsync(tx, SelectVersion, "author", id, ifMatch, ct)) { return null; }
+        await EnsureWithinAsync(c, tx, id, stations, ct);
         await EnsureAvatarExists(c, tx, fields.AvatarMediaId, ct);
         var p = Params(fields);
         p.Add("id", id);
@@ -93,9 +105,10 @@ public sealed class AuthorRepository(Db db)
     }, ct);
 
     /// <returns>False when no author has this id.</returns>
-    public Task<bool> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
+    public Task<bool> DeleteAsync(long id, IfMatch ifMatch, IReadOnlyCollection<long>? stations, CancellationToken ct) => db.WriteAsync(async (c, tx) =>
     {
         if (!await c.EnsureVersionAsync(tx, SelectVersion, "author", id, ifMatch, ct)) { return false; }
+        await EnsureWithinAsync(c, tx, id, stations, ct);
         var articles = (await c.QueryAsync<long>(new CommandDefinition(SelectBylineArticles, new { id }, tx, cancellationToken: ct))).AsList();
         if (articles.Count > 0)
         {
@@ -105,6 +118,20 @@ public sealed class AuthorRepository(Db db)
         }
         return await c.ExecuteAsync(new CommandDefinition(Delete, new { id }, tx, cancellationToken: ct)) == 1;
     }, ct);
+
+    /// <summary>An author belongs to the stations of the articles that carry its byline: an admin limited to some stations
+    /// changes only authors with no byline elsewhere (an author without bylines belongs to no station, so to every admin).
+    /// Checked inside the write transaction, so a byline added meanwhile counts.</summary>
+    static async Task EnsureWithinAsync(SqliteConnection c, SqliteTransaction tx, long id, IReadOnlyCollection<long>? stations, CancellationToken ct)
+    {
+        if (stations is null) { return; }
+        var outside = (await c.QueryAsync<long>(new CommandDefinition(SelectStationsOutside,
+            new { id, stations = stations.DefaultIfEmpty(-1) }, tx, cancellationToken: ct))).AsList();
+        if (outside.Count == 0) { return; }
+        var listed = string.Join(", ", outside.Take(10)) + (outside.Count > 10 ? " and more" : "");
+        throw new ApiProblemException(ProblemTypes.Forbidden,
+            $"Author {id} has bylines in station(s) {listed}, which this key may not work on; an admin of those stations can change the author.");
+    }
 
     static async Task EnsureAvatarExists(SqliteConnection c, SqliteTransaction tx, long? mediaId, CancellationToken ct)
     {

@@ -13,7 +13,12 @@ public sealed class PatchAuthorEndpoint(AuthorRepository authors, PublicUrls url
     {
         Patch(Route);
         Roles(Caller.RoleName(KeyRole.Admin));
-        Summary(s => s.Summary = "Change some of an author's fields with a JSON Merge Patch (admin; If-Match required)");
+        Summary(s =>
+        {
+            s.Summary = "Change some of an author's fields with a JSON Merge Patch (admin; If-Match required)";
+            s.Description = "An admin limited to some stations changes only authors whose bylines are all in its stations; an author without " +
+                            "bylines belongs to no station, so any admin may change it.";
+        });
         Description(b => b.Accepts<UpdateAuthorRequest>(MergePatch.ContentType).ProducesProblems(400, 403, 404, 409, 412, 415, 422, 428));
     }
 
@@ -24,6 +29,6 @@ public sealed class PatchAuthorEndpoint(AuthorRepository authors, PublicUrls url
         var current = await authors.FindAsync(id, ct);
         if (current is null) { await this.SendNotFoundAsync("author", id, ct); return; }
         if (await this.ApplyAsync(UpdateAuthorRequest.From(current), new UpdateAuthorValidator(), ct) is not { } patched) { return; }
-        await this.SendAuthorAsync(urls, id, await authors.UpdateAsync(id, patched.ToFields(), ifMatch, ct), ct);
+        await this.SendAuthorAsync(urls, id, await authors.UpdateAsync(id, patched.ToFields(), ifMatch, HttpContext.Caller()!.Stations, ct), ct);
     }
 }

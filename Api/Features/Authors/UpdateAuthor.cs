@@ -25,7 +25,12 @@ public sealed class UpdateAuthorEndpoint(AuthorRepository authors, PublicUrls ur
     {
         Put(UpdateAuthorRequest.Route);
         Roles(Caller.RoleName(KeyRole.Admin));
-        Summary(s => s.Summary = "Replace an author's fields (admin; If-Match required)");
+        Summary(s =>
+        {
+            s.Summary = "Replace an author's fields (admin; If-Match required)";
+            s.Description = "An admin limited to some stations changes only authors whose bylines are all in its stations; an author without " +
+                            "bylines belongs to no station, so any admin may change it.";
+        });
         Description(b => b.ProducesProblems(403, 404, 409, 412, 422, 428));
     }
 
@@ -33,6 +38,6 @@ public sealed class UpdateAuthorEndpoint(AuthorRepository authors, PublicUrls ur
     {
         var id = Route<long>("id");
         if (await this.RequireIfMatchAsync("author", ct) is not { } ifMatch) { return; }
-        await this.SendAuthorAsync(urls, id, await authors.UpdateAsync(id, req.ToFields(), ifMatch, ct), ct);
+        await this.SendAuthorAsync(urls, id, await authors.UpdateAsync(id, req.ToFields(), ifMatch, HttpContext.Caller()!.Stations, ct), ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Cms.Api.Features.Articles;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Auth;
 using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 
@@ -50,14 +51,21 @@ public sealed class GetMediaUsageEndpoint(MediaRepository media) : Endpoint<GetM
     public override void Configure()
     {
         Get(GetMediaUsageRequest.Route);
-        Summary(s => s.Summary = $"The articles (cover, media list, inline image) and authors (avatar) that use a medium (first {Limit})");
+        Summary(s =>
+        {
+            s.Summary = $"The articles (cover, media list, inline image) and authors (avatar) that use a medium (first {Limit})";
+            s.Description = "A key limited to some stations sees only the articles of its stations: uses in other stations are " +
+                            "left out, not counted. Trashed articles are listed only to editors and admins (the trash is theirs). " +
+                            "Authors are always listed.";
+        });
         Description(b => b.ProducesProblems(404));
     }
 
     public override async Task HandleAsync(GetMediaUsageRequest req, CancellationToken ct)
     {
         if (await media.FindAsync(req.Id, ct) is null) { await this.SendNotFoundAsync("medium", req.Id, ct); return; }
-        var uses = await media.UsageAsync(req.Id, Limit, ct);
+        var caller = HttpContext.Caller()!;
+        var uses = await media.UsageAsync(req.Id, caller.Stations, caller.AtLeast(KeyRole.Editor), Limit, ct);
         await Send.OkAsync(new MediaUsageResponse
         {
             MediaId = req.Id,

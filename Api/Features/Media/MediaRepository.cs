@@ -13,8 +13,9 @@ public sealed record MediaRow(
 
 public sealed record MediaText(string? Alt, string? Caption, string? Credit, double? FocalX, double? FocalY);
 
-/// <summary>What a library search asks for; every part is optional.</summary>
-public sealed record MediaFilter(string? ContentType, long? UploadedBy, string? From, string? To, string? Text);
+/// <summary>What a library search asks for; every part is optional. <paramref name="PublicOnly"/> is the public's view:
+/// only media that public content shows, and text matched in what the public sees (alt text and caption, not file names).</summary>
+public sealed record MediaFilter(string? ContentType, long? UploadedBy, string? From, string? To, string? Text, bool PublicOnly);
 
 /// <summary>The file a new medium shows: one just stored for it, or the one an earlier upload of the same bytes stored.</summary>
 public sealed record MediaFile(string StorageName, string? OriginalStorageName, string ContentType, long ByteSize, string Sha256, long? Width, long? Height);
@@ -52,6 +53,13 @@ public sealed class MediaRepository(Db db)
     const string FromTime = " AND created_at >= @from";
     const string ToTime = " AND created_at <= @to";
     const string ByText = " AND (alt LIKE @text ESCAPE '\\' OR caption LIKE @text ESCAPE '\\' OR file_name LIKE @text ESCAPE '\\')";
+    const string ByPublicText = " AND (alt LIKE @text ESCAPE '\\' OR caption LIKE @text ESCAPE '\\')";
+    const string ShownInPublic = """
+         AND (id IN (SELECT cover_media_id FROM articles WHERE status = 'published' AND sort_at <= @now)
+              OR id IN (SELECT m.media_id FROM article_media m JOIN articles a ON a.id = m.article_id WHERE a.status = 'published' AND a.sort_at <= @now)
+              OR id IN (SELECT i.media_id FROM article_inline_media i JOIN articles a ON a.id = i.article_id WHERE a.status = 'published' AND a.sort_at <= @now)
+              OR id IN (SELECT avatar_media_id FROM authors))
+        """;
     const string BeforeCursor = " AND id < @beforeId";
     const string NewestFirst = " ORDER BY id DESC LIMIT @take";
 
@@ -70,11 +78,14 @@ public sealed class MediaRepository(Db db)
         RETURNING {Columns}
         """;
 
+    // Articles outside @stations (null: all) and, unless @withTrash, trashed ones are left out.
     const string SelectUsage = """
-        SELECT 'article' AS kind, a.id, 'cover' AS role, a.title AS name, a.status FROM articles a WHERE a.cover_media_id = @id
-        UNION ALL SELECT 'article', a.id, 'media list', a.title, a.status FROM article_media m JOIN articles a ON a.id = m.article_id WHERE m.media_id = @id
-        UNION ALL SELECT 'article', a.id, 'inline image', a.title, a.status FROM article_inline_media i JOIN articles a ON a.id = i.article_id WHERE i.media_id = @id
-        UNION ALL SELECT 'author', id, 'avatar', name, NULL FROM authors WHERE avatar_media_id = @id
+        SELECT kind, id, role, name, status FROM (
+            SELECT 'article' AS kind, a.id, 'cover' AS role, a.title AS name, a.status, a.station_id FROM articles a WHERE a.cover_media_id = @id
+            UNION ALL SELECT 'article', a.id, 'media list', a.title, a.status, a.station_id FROM article_media m JOIN articles a ON a.id = m.article_id WHERE m.media_id = @id
+            UNION ALL SELECT 'article', a.id, 'inline image', a.title, a.status, a.station_id FROM article_inline_media i JOIN articles a ON a.id = i.article_id WHERE i.media_id = @id
+            UNION ALL SELECT 'author', id, 'avatar', name, NULL, NULL FROM authors WHERE avatar_media_id = @id)
+        WHERE kind = 'author' OR ((@allStations OR station_id IN @stations) AND (@withTrash OR status <> 'trashed'))
         ORDER BY 1, 2
         LIMIT @take
         """;
@@ -102,20 +113,28 @@ public sealed class MediaRepository(Db db)
         if (filter.UploadedBy is not null) { sql.Append(ByUploader); }
         if (filter.From is not null) { sql.Append(FromTime); }
         if (filter.To is not null) { sql.Append(ToTime); }
-        if (!string.IsNullOrWhiteSpace(filter.Text)) { sql.Append(ByText); }
+        if (!string.IsNullOrWhiteSpace(filter.Text)) { sql.Append(filter.PublicOnly ? ByPublicText : ByText); }
+        if (filter.PublicOnly) { sql.Append(ShownInPublic); }
         if (beforeId is not null) { sql.Append(BeforeCursor); }
         sql.Append(NewestFirst);
         var text = filter.Text is { } t ? "%" + t.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" : null;
         return await db.ReadAsync(async c => (await c.QueryAsync<MediaRow>(new CommandDefinition(sql.ToString(), new
         {
             contentType = filter.ContentType, uploadedBy = filter.UploadedBy, from = filter.From, to = filter.To, text, beforeId, take,
+            now = db.NowUtc(),
         }, cancellationToken: ct))).AsList(), ct);
     }
 
-    public async Task<IReadOnlyList<MediaUsage>> UsageAsync(long id, int take, CancellationToken ct)
+    /// <param name="stations">Only articles of these stations; null for all.</param>
+    /// <param name="withTrash">Whether trashed articles count.</param>
+    public async Task<IReadOnlyList<MediaUsage>> UsageAsync(long id, IReadOnlyCollection<long>? stations, bool withTrash, int take, CancellationToken ct)
     {
-        return await db.ReadAsync(async c => (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take }, cancellationToken: ct))).AsList(), ct);
+        return await db.ReadAsync(async c => (await c.QueryAsync<MediaUsage>(
+            new CommandDefinition(SelectUsage, UsageParameters(id, stations, withTrash, take), cancellationToken: ct))).AsList(), ct);
     }
+
+    static object UsageParameters(long id, IReadOnlyCollection<long>? stations, bool withTrash, int take) =>
+        new { id, take, withTrash, allStations = stations is null, stations = (stations ?? []).DefaultIfEmpty(-1) };
 
     public async Task<MediaRow?> FindByOriginalAsync(string originalSha256, CancellationToken ct)
     {
@@ -182,7 +201,7 @@ public sealed class MediaRepository(Db db)
     public Task<RemovedMedium?> DeleteAsync(long id, IfMatch ifMatch, CancellationToken ct) => db.WriteAsync<RemovedMedium?>(async (c, tx) =>
     {
         if (!await c.EnsureVersionAsync(tx, SelectVersion, "medium", id, ifMatch, ct)) { return null; }
-        var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, new { id, take = 11 }, tx, cancellationToken: ct))).AsList();
+        var usage = (await c.QueryAsync<MediaUsage>(new CommandDefinition(SelectUsage, UsageParameters(id, null, true, 11), tx, cancellationToken: ct))).AsList();
         if (usage.Count > 0)
         {
             var listed = string.Join(", ", usage.Take(10).Select(u => $"{u.Kind} {u.Id} ({u.Role})")) + (usage.Count > 10 ? " and more" : "");
