@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Auth;
+using Cms.Api.Infrastructure.OpenApi;
 using FastEndpoints;
 using FluentValidation;
 
@@ -11,7 +12,10 @@ public sealed class ListMediaRequest : PageQuery
 {
     public const string Route = "/media";
 
+    public static readonly IReadOnlyList<string> Types = ImageInspector.All.Select(f => f.Name).ToList();
+
     [QueryParam, Description("jpeg, png, gif, webp or avif.")]
+    [WireValues(typeof(ListMediaRequest), nameof(Types))]
     public string? Type { get; set; }
 
     [QueryParam, Description("Only media uploaded with this API key (its id). Needs a key: without one it is a 400.")]
