@@ -109,19 +109,51 @@ public abstract class ArticleRoleFixture : ApiFixture
 
     protected sealed record Scene(HttpClient Client, string Url, (long StationId, long ChannelId) Section, object[] Bylines);
 
-    /// <summary>A key of this role acting as an author of its own, and an article in the wanted state that is the key's
-    /// own (by byline or because the key created it) or another author's.</summary>
-    protected async Task<Scene> ArrangeAsync(string role, Ownership ownership, ArticleStart start, bool withLaterRevision)
+    /// <summary>What the cases of a fixture share, made once: a section, another author, and per role a key acting as an
+    /// author of its own. Each case still gets an article of its own, so no case sees another's change.</summary>
+    sealed record Cast((long StationId, long ChannelId) Section, long OtherAuthorId, IReadOnlyDictionary<string, (long OwnAuthorId, HttpClient Client)> Keys);
+
+    Task<Cast>? cast;
+    readonly Lock castLock = new();
+
+    Task<Cast> CastAsync()
+    {
+        lock (castLock) { return cast ??= MakeCastAsync(); }
+    }
+
+    async Task<Cast> MakeCastAsync()
     {
         var section = await Given.SectionAsync();
-        var own = await Given.AuthorAsync("李雪");
         var other = await Given.AuthorAsync("穆汶姝");
-        var key = await Admin.KeyAsync(role, authorId: own.Id());
-        var client = ClientWithKey(key.Secret);
+        var keys = new Dictionary<string, (long, HttpClient)>();
+        foreach (var role in AccessApi.Roles)
+        {
+            var own = await Given.AuthorAsync("李雪");
+            var key = await Admin.KeyAsync(role, authorId: own.Id());
+            keys[role] = (own.Id(), ClientWithKey(key.Secret));
+        }
+        return new Cast(section, other.Id(), keys);
+    }
+
+    [OneTimeTearDown]
+    public async Task DisposeCast()
+    {
+        if (cast is { IsCompletedSuccessfully: true })
+        {
+            foreach (var (_, client) in (await cast).Keys.Values) { client.Dispose(); }
+        }
+    }
+
+    /// <summary>A key of this role acting as an author of its own, and a new article in the wanted state that is the
+    /// key's own (by byline or because the key created it) or another author's.</summary>
+    protected async Task<Scene> ArrangeAsync(string role, Ownership ownership, ArticleStart start, bool withLaterRevision)
+    {
+        var (section, otherId, keys) = await CastAsync();
+        var (ownId, client) = keys[role];
         object[] bylines = ownership switch
         {
-            Ownership.Byline => [new { authorId = own.Id(), role = "correspondent" }],
-            Ownership.Other => [new { authorId = other.Id(), role = "correspondent" }],
+            Ownership.Byline => [new { authorId = ownId, role = "correspondent" }],
+            Ownership.Other => [new { authorId = otherId, role = "correspondent" }],
             _ => [],
         };
         var creator = ownership == Ownership.CreatedByKey ? client : Admin;
