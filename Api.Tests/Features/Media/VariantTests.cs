@@ -9,8 +9,14 @@ namespace Cms.Api.Tests.Features.Media;
 /// <summary>Resized variants: every allowed parameter, the refusal of any other value, rendering once, and HTTP caching.</summary>
 public sealed class VariantTests : MediaFixture
 {
-    /// <summary>A 1000×750 JPEG of its own.</summary>
+    /// <summary>A 1000×750 JPEG of its own, for a test that needs variants nobody else asked for.</summary>
     Task<JsonNode> PhotoAsync() => UploadedAsync(TestPhotos.Unique("jpeg", 1000, 750));
+
+    Task<JsonNode>? shared;
+
+    /// <summary>One 1000×750 JPEG for the tests that only read what a variant looks like (the fixture's tests run one
+    /// at a time, and a variant renders to the same bytes whoever asks first).</summary>
+    Task<JsonNode> SharedPhotoAsync() => shared ??= PhotoAsync();
 
     [TestCase(160, 160, 120)]
     [TestCase(320, 320, 240)]
@@ -20,7 +26,7 @@ public sealed class VariantTests : MediaFixture
     [TestCase(1920, 1000, 750)]
     public async Task Each_allowed_width_renders_that_width_or_the_images_own_when_it_is_narrower(int w, int width, int height)
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var variant = TestPhotos.Read(await ServedAsync(medium, $"w={w}"));
 
@@ -44,7 +50,7 @@ public sealed class VariantTests : MediaFixture
     [TestCase(1080)]
     public async Task Each_allowed_height_renders_that_height_or_the_images_own_when_it_is_lower(int h)
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var variant = TestPhotos.Read(await ServedAsync(medium, $"h={h}"));
 
@@ -57,7 +63,7 @@ public sealed class VariantTests : MediaFixture
     [TestCase("w=320&h=90&fit=contain", TestName = "Width_and_height_with_fit_contain_fit_the_image_inside_the_box")]
     public async Task Contain_keeps_the_whole_image_inside_the_box(string query)
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var variant = TestPhotos.Read(await ServedAsync(medium, query));
 
@@ -120,7 +126,7 @@ public sealed class VariantTests : MediaFixture
     [TestCase("png", "image/png")]
     public async Task A_variant_is_served_in_the_format_asked_for(string format, string contentType)
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=320&format={format}");
 
@@ -169,7 +175,7 @@ public sealed class VariantTests : MediaFixture
     [TestCase("avif")]
     public async Task A_lower_quality_gives_a_smaller_file(string format)
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var low = await ServedAsync(medium, $"w=640&format={format}&q=50");
         var high = await ServedAsync(medium, $"w=640&format={format}&q=90");
@@ -241,7 +247,7 @@ public sealed class VariantTests : MediaFixture
     [Test]
     public async Task A_range_request_on_a_variant_gets_exactly_those_bytes_of_it()
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
         var whole = await ServedAsync(medium, "w=640&format=webp");
         using var req = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?w=640&format=webp");
         req.Headers.Range = new RangeHeaderValue(100, 299);
@@ -289,7 +295,7 @@ public sealed class VariantTests : MediaFixture
     [Test]
     public async Task Every_variant_has_an_ETag_of_its_own()
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var tags = new List<string?>();
         foreach (var query in new[] { "", "w=320", "w=640", "w=320&format=webp", "w=320&q=50", "w=320&h=320&fit=cover" })
@@ -303,7 +309,7 @@ public sealed class VariantTests : MediaFixture
     [Test]
     public async Task A_variant_at_its_versioned_url_is_cached_for_a_year_as_immutable()
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var res = await Anonymous.GetAsync(new Uri($"{medium["url"]}&w=320&format=webp"));
 
@@ -315,7 +321,7 @@ public sealed class VariantTests : MediaFixture
     [Test]
     public async Task A_variant_url_naming_other_content_is_404()
     {
-        var medium = await PhotoAsync();
+        var medium = await SharedPhotoAsync();
 
         var res = await Anonymous.GetAsync($"{ApiRoutes.For(GetMediaContentRequest.Route, medium["id"]!)}?v=0123456789abcdef&w=320");
 
