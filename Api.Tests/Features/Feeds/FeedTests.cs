@@ -35,7 +35,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_is_version_2_0_with_a_channel_title_link_and_description()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var rss = await XmlAsync(s.StationFeed("rss"));
 
@@ -51,7 +51,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_items_have_a_title_a_link_built_from_the_article_url_template_and_a_guid()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -63,7 +63,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_pubDate_is_the_publish_time_as_an_RFC_822_date()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -74,7 +74,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_names_the_writing_bylines_as_dc_creators_and_the_photographer_and_editor_as_dc_contributors()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -85,7 +85,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_declares_its_namespaces_on_the_root_with_their_usual_prefixes()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var res = await Anonymous.GetAsync(s.StationFeed("rss"));
 
@@ -102,7 +102,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_links_to_itself_with_atom_link_rel_self()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var channel = (await XmlAsync(s.StationFeed("rss"))).Root!.Element("channel")!;
 
@@ -114,7 +114,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Source_and_credit_are_dc_source_and_dc_rights_in_RSS_and_source_and_rights_in_Atom()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
         var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
@@ -128,7 +128,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Every_format_shows_the_site_logo_when_one_is_configured()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var rss = await XmlAsync(s.StationFeed("rss"));
         var atom = await XmlAsync(s.StationFeed("atom"));
@@ -157,7 +157,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_gives_the_cover_as_media_content_and_media_thumbnail_with_its_size()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -174,7 +174,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Atom_gives_the_cover_as_media_content_too()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
 
@@ -185,7 +185,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task Images_in_a_feed_body_have_versioned_urls_and_their_size_as_in_the_articles_JSON(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
         var detail = await (await Anonymous.GetAsync($"/api/v1/articles/{s.Newer.Id()}")).ExpectJsonAsync(HttpStatusCode.OK);
 
         var html = await BodyAsync(s.StationFeed(format), PageOf(s.Newer));
@@ -199,7 +199,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task An_items_id_is_the_same_urn_in_every_format()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var guid = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer)).Element("guid")!;
         var atomId = (string?)AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer)).Element(Atom + "id");
@@ -249,7 +249,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task A_cursor_the_feed_did_not_issue_is_a_400_problem_naming_cursor(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
         var list = await (await Anonymous.GetAsync($"/api/v1/articles?station={s.Station["slug"]}&limit=1")).ExpectJsonAsync(HttpStatusCode.OK);
         var cursor = Uri.EscapeDataString((string)list["nextCursor"]!);
 
@@ -266,7 +266,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_categories_are_the_channel_and_each_tag_once()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -278,7 +278,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_gives_the_cover_as_an_enclosure_with_url_type_and_length()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -293,7 +293,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task RSS_full_content_links_images_absolutely()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var item = RssItem(await XmlAsync(s.StationFeed("rss")), PageOf(s.Newer));
 
@@ -307,7 +307,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Atom_feed_has_an_id_a_title_an_RFC_3339_updated_time_and_a_self_link()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var atom = await XmlAsync(s.StationFeed("atom"));
 
@@ -324,7 +324,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Atom_entries_have_an_id_a_title_RFC_3339_times_writers_as_authors_and_the_page_and_JSON_as_alternate_links()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
 
@@ -347,7 +347,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Atom_entries_give_the_cover_as_an_enclosure_link_and_channel_and_tags_as_category_terms()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
 
@@ -364,7 +364,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task Atom_content_is_html_with_absolute_image_urls()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var entry = AtomEntry(await XmlAsync(s.StationFeed("atom")), PageOf(s.Newer));
 
@@ -379,7 +379,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task JSON_feed_is_version_1_1_with_a_title_a_home_page_and_its_absolute_feed_url()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var feed = await JsonFeedAsync(s.StationFeed("json"));
 
@@ -393,7 +393,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task JSON_feed_items_have_id_url_title_html_RFC_3339_date_writers_as_authors_tags_and_image()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var feed = await JsonFeedAsync(s.StationFeed("json"));
 
@@ -414,7 +414,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task JSON_feed_writes_Chinese_text_as_it_is_not_as_escapes()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var res = await Anonymous.GetAsync(s.StationFeed("json"));
 
@@ -427,7 +427,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task A_feed_lists_published_articles_newest_first_without_drafts_or_scheduled_ones(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var links = await LinksAsync(s.StationFeed(format));
 
@@ -437,7 +437,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task A_feed_leaks_nothing_of_drafts_or_scheduled_articles(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var res = await Anonymous.GetAsync(s.StationFeed(format));
 
@@ -490,7 +490,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task An_author_feed_lists_only_articles_with_that_author_in_a_byline(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var mu = await LinksAsync(ApiRoutes.For(AuthorFeedRequest.Route, s.Mu["slug"]!, format));
         var li = await LinksAsync(ApiRoutes.For(AuthorFeedRequest.Route, s.Li["slug"]!, format));
@@ -504,7 +504,7 @@ public sealed class FeedTests : ApiFixture
     [TestCase("json", "application/feed+json")]
     public async Task Each_feed_is_served_as_its_formats_media_type(string format, string mediaType)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
 
         var res = await Anonymous.GetAsync(s.StationFeed(format));
 
@@ -528,7 +528,7 @@ public sealed class FeedTests : ApiFixture
     [TestCaseSource(nameof(Formats))]
     public async Task A_feed_of_a_channel_that_does_not_exist_or_belongs_to_another_station_is_a_404_problem(string format)
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
         var other = await Given.SectionAsync();
         var otherChannel = await (await Anonymous.GetAsync(ApiRoutes.For(GetChannelRequest.Route, other.ChannelId))).ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -546,7 +546,7 @@ public sealed class FeedTests : ApiFixture
     [Test]
     public async Task An_unknown_format_is_a_400_problem_naming_format()
     {
-        var s = await ScenarioAsync();
+        var s = await SharedScenarioAsync();
         string[] urls =
         [
             ApiRoutes.For(PortalFeedRequest.Route, "xml"),
@@ -577,6 +577,12 @@ public sealed class FeedTests : ApiFixture
 
     /// <summary>A station with a channel 要闻; a newer article with two bylines, tags (one repeating the channel), a cover and an
     /// inline image; an older article by one author, created after the newer; a draft; one scheduled for 2099.</summary>
+    Task<Scenario>? shared;
+
+    /// <summary>One scenario for the tests that only read feeds (the fixture's tests run one at a time); a test that
+    /// changes something builds its own.</summary>
+    Task<Scenario> SharedScenarioAsync() => shared ??= ScenarioAsync();
+
     async Task<Scenario> ScenarioAsync()
     {
         var station = await Given.StationAsync(name: "松原站");
