@@ -26,7 +26,7 @@ public sealed class ConcurrentWritersTests : ApiFixture
         using var stopReaders = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 8).Select(r => Task.Run(() => ReadUntilStoppedAsync(r, section.StationId, failures, stopReaders.Token))).ToList();
 
-        await writers.WaitForAsync(articles: 160);
+        await writers.WaitForAsync(articles: 80);
         await writers.StopAsync();
         await stopReaders.CancelAsync();
         await Task.WhenAll(readers);
