@@ -37,10 +37,16 @@ public static class ResponseHeaderDocs
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048, Pattern = @"^(\*|https?://[^/]+)$" },
         };
 
-        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+        // Declared where a client acts on them: on successes and refusals (2xx, 4xx), and CORS's wherever an answer
+        // declares headers. Server errors carry them too, but no client paces itself by a 500; leaving them out keeps
+        // the document a tenth smaller (Swagger UI reads all of it on load).
+        foreach (var (status, response) in operation.Responses.Select(r => (r.Key, r.Value as OpenApiResponse)))
         {
+            if (response is null) { continue; }
+            var paced = rateLimited && status[0] is '2' or '4';
+            if (!paced && response.Headers is not { Count: > 0 }) { continue; }
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            if (rateLimited)
+            if (paced)
             {
                 foreach (var (name, _, _, _) in RateLimit) { response.Headers[name] = new OpenApiHeaderReference(name, context.Document); }
             }
