@@ -159,11 +159,15 @@ public sealed class CompressionTests : ApiFixture
     [Test]
     public async Task Answers_from_the_servers_cache_are_compressed_like_fresh_ones()
     {
-        var path = ApiRoutes.For(PortalFeedRequest.Route, "json");
+        // A station of its own: the portal feed would change whenever another fixture on this host publishes.
+        var section = await Given.SectionAsync();
+        for (var i = 0; i < 4; i++) { await Given.ArticleAsync(section: section); }
+        var path = ApiRoutes.For(StationJsonFeedRequest.Route, section.StationId);
 
         var first = await GetAsync(Anonymous, path, "br");
         var second = await GetAsync(Anonymous, path, "br");
 
+        Assert.That(first.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }), "large enough to be compressed");
         Assert.That(second.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }));
         Assert.That(second.Headers.ETag?.Tag, Is.EqualTo(first.Headers.ETag?.Tag));
         Assert.That(Decompress(await second.Content.ReadAsByteArrayAsync(), "br"),
