@@ -53,7 +53,8 @@ public sealed class SearchFilterPlanTests
     public void Each_match_is_checked_in_the_filter_index_not_in_the_article_row(ArticleSort sort, bool includeDrafts, string filter)
     {
         var query = new ArticleQuery(filter == "station" ? 1 : null, filter == "channel" ? 2 : null, null, null, null, null, null,
-            ChineseTokenizer.ToMatchExpression("长岭"), sort, includeDrafts) { DraftStations = includeDrafts ? [1, 3] : null };
+            ChineseTokenizer.ToMatchExpression("长岭"), sort, includeDrafts);
+        query = query with { DraftStations = includeDrafts ? [1, 3] : null };
         var (sql, parameters) = ArticleListSql.SelectPage(query, null, 21, Now);
 
         var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
