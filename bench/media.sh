@@ -17,16 +17,9 @@ CONNECTIONS=${4:-32}
 PORT=${BENCH_PORT:-5098}
 BASE="http://127.0.0.1:$PORT"
 KEY=bench-admin-key-0123456789abcdefghij
-WORK=$(mktemp -d)
-SERVER_PID=""
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-need() { command -v "$1" >/dev/null 2>&1 || { echo "Installing $2 from Debian..."; (apt-get update -qq && apt-get install -y -qq "$2") >/dev/null; }; }
 need wrk wrk
 need vips libvips-tools
 
@@ -44,15 +37,8 @@ TOTAL_BYTES=$(cat "$WORK"/photo-*.jpg | wc -c)
 echo "   $(( TOTAL_BYTES / PHOTOS / 1024 )) KB each on average"
 
 echo "== Building (Release) and starting the API on $BASE"
-dotnet build Api/Api.csproj -c Release -o "$WORK/api" -v quiet -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=$KEY Cms__RateLimits__Enabled=false \
-  Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.5
-done
+bench_build_api
+bench_start_api
 
 echo "== Uploading $PHOTOS photos, $CONCURRENCY at a time"
 upload() { curl -s -o "$1.json" -w '%{http_code}\n' -H "Authorization: Bearer $KEY" -F "file=@$1;type=image/jpeg" -F "alt=长岭县 $1" "$BASE/api/v1/media"; }

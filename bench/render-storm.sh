@@ -17,14 +17,8 @@ REF=${2:-}
 PORT=${BENCH_PORT:-5097}
 BASE="http://127.0.0.1:$PORT"
 KEY=bench-admin-key-0123456789abcdefghij
-WORK=$(mktemp -d)
-SERVER_PID=""
-
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 echo "== Drawing a 6000x4000 photo"
 dotnet run bench/render-storm/photo.cs -- 6000 4000 "$WORK/photo.jpg" >/dev/null
@@ -37,15 +31,8 @@ if [ -n "$REF" ]; then
   SRC="$WORK/src"
 fi
 echo "== Building ${REF:-this checkout} (Release) and starting the API on $BASE"
-dotnet build "$SRC/Api/Api.csproj" -c Release -o "$WORK/api" -v quiet -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=$KEY Cms__RateLimits__Enabled=false \
-  Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.5
-done
+bench_build_api "$SRC"
+bench_start_api
 
 ID=$(curl -sf -H "Authorization: Bearer $KEY" -F "file=@$WORK/photo.jpg;type=image/jpeg" "$BASE/api/v1/media" \
   | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")

@@ -23,36 +23,21 @@ SERVER_CACHE=${4:-0}
 CASES=${BENCH_CASES:-.}
 PORT=${BENCH_PORT:-5099}
 BASE="http://127.0.0.1:$PORT"
-WORK=$(mktemp -d)
-SERVER_PID=""
+KEY=bench-admin-key-0123456789abcdefghij
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "Installing wrk from Debian..."
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
-fi
+need wrk wrk
 
 echo "== Building (Release)"
-dotnet build Api/Api.csproj -c Release -o "$WORK/api" -v quiet -nologo >/dev/null
+bench_build_api
 dotnet build bench/CorpusGenerator/CorpusGenerator.csproj -c Release -o "$WORK/gen" -v quiet -nologo >/dev/null
 
 echo "== Generating $ARTICLES articles"
 dotnet "$WORK/gen/CorpusGenerator.dll" "$WORK/data" "$ARTICLES" Api.Tests/Fixtures/seed-article.txt | tail -n 1
 
 echo "== Starting the API on $BASE"
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=bench-admin-key-0123456789abcdefghij Cms__Cache__ServerSeconds="$SERVER_CACHE" \
-  Cms__RateLimits__Enabled=false Logging__LogLevel__Default=Warning dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_api Cms__Cache__ServerSeconds="$SERVER_CACHE"
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 ARTICLE_ID=$(curl -sf "$BASE/api/v1/articles?limit=1&station=station-1" | json "d['items'][0]['id']")

@@ -16,28 +16,14 @@ WORDS=${2:-21}
 PORT=${BENCH_PORT:-5098}
 BASE="http://127.0.0.1:$PORT"
 KEY=bench-admin-key-0123456789abcdefghij
-WORK=$(mktemp -d)
-SERVER_PID=""
-
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 echo "== Building (Release)"
-dotnet build Api/Api.csproj -c Release -o "$WORK/api" -v quiet -nologo >/dev/null
+bench_build_api
 
 echo "== Starting the API on $BASE"
-ASPNETCORE_ENVIRONMENT=Production Cms__DataDirectory="$WORK/data" Cms__BootstrapAdminKey=$KEY Cms__SeedDemoContent=true \
-  Cms__MaxBodyHtmlBytes=4000000 Cms__MaxJsonBytes=16000000 Cms__RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
-  dotnet "$WORK/api/Api.dll" --urls "$BASE" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health/live" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_api Cms__SeedDemoContent=true Cms__MaxBodyHtmlBytes=4000000 Cms__MaxJsonBytes=16000000
 
 python3 - "$BASE" "$KEY" "$WORK/query" "$WORDS" <<'PY'
 import json, sys, urllib.request
