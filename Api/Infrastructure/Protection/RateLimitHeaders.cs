@@ -1,28 +1,57 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure.Protection;
 
-/// <summary>The rate limiter and when each of its windows began: what a client needs to pace itself before it meets a 429.</summary>
-public sealed class RateLimitWindows
+/// <summary>The rate limiter and when each of its windows began: what a client needs to pace itself before it meets a
+/// 429. One entry per partition (a key or a client address); entries of partitions not seen for two windows are
+/// dropped, so a stream of new addresses cannot grow it without bound.</summary>
+public sealed class RateLimitWindows(TimeProvider clock)
 {
-    readonly ConcurrentDictionary<string, long> began = new();
+    sealed class Window(long began)
+    {
+        public long Began { get; } = began;
+
+        public long LastSeen = began;
+    }
+
+    const int PruneEvery = 256;
+
+    readonly ConcurrentDictionary<string, Window> windows = new();
+    int sinceLastPrune;
 
     /// <summary>The limiter in use; null when rate limits are off.</summary>
     public PartitionedRateLimiter<HttpContext>? Limiter { get; set; }
 
-    /// <summary>A partition's windows follow each other from its creation on.</summary>
-    internal void Began(string partition) => began[partition] = Stopwatch.GetTimestamp();
+    /// <summary>Partitions tracked now.</summary>
+    public int Count => windows.Count;
 
-    /// <summary>Whole seconds until the partition's current window ends (1 to 60).</summary>
-    internal int SecondsToReset(string partition)
+    /// <summary>A partition's windows follow each other from its creation on.</summary>
+    public void Began(string partition)
     {
-        if (!began.TryGetValue(partition, out var start)) { return (int)RateLimits.Window.TotalSeconds; }
-        var elapsed = Stopwatch.GetElapsedTime(start).Ticks % RateLimits.Window.Ticks;
+        var now = clock.GetUtcNow().UtcTicks;
+        windows[partition] = new Window(now);
+        if (Interlocked.Increment(ref sinceLastPrune) % PruneEvery == 0) { Prune(now); }
+    }
+
+    /// <summary>Whole seconds until the partition's current window ends (1 to 60); 60 for a partition not tracked.</summary>
+    public int SecondsToReset(string partition)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        if (!windows.TryGetValue(partition, out var window)) { return (int)RateLimits.Window.TotalSeconds; }
+        Volatile.Write(ref window.LastSeen, now);
+        var elapsed = (now - window.Began) % RateLimits.Window.Ticks;
         return Math.Max(1, (int)Math.Ceiling(TimeSpan.FromTicks(RateLimits.Window.Ticks - elapsed).TotalSeconds));
+    }
+
+    void Prune(long now)
+    {
+        foreach (var (partition, window) in windows)
+        {
+            if (now - Volatile.Read(ref window.LastSeen) > 2 * RateLimits.Window.Ticks) { windows.TryRemove(partition, out _); }
+        }
     }
 }
 
